@@ -1,0 +1,62 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Rhizome",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Rhizome", targets: ["Rhizome"]),
+        .executable(name: "rhizome", targets: ["rhizome"]),
+        .executable(name: "rhizome-bench", targets: ["RhizomeBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // The o200k_base vocabulary compiled into the binary with C23 `#embed`,
+        // so a copied `rhizome` needs no resource bundle.
+        .target(
+            name: "CO200kVocabulary",
+            exclude: ["o200k_base.tiktoken"]
+        ),
+        .target(
+            name: "Rhizome",
+            dependencies: [
+                "CLibXML2",
+                "CO200kVocabulary",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "rhizome",
+            dependencies: [
+                "Rhizome",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "RhizomeBench",
+            dependencies: ["Rhizome"]
+        ),
+        .testTarget(
+            name: "RhizomeTests",
+            dependencies: ["Rhizome"]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["rhizome"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

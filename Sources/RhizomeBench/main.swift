@@ -1,0 +1,2 @@
+import Rhizome
+print((try? O200kTokenizer())?.name ?? "")
