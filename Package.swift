@@ -21,17 +21,17 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        // The o200k_base vocabulary compiled into the binary with C23 `#embed`,
+        // The tokenizer vocabulary and Schemas/store.sql compiled into the binary with C23 `#embed`,
         // so a copied `rhizome` needs no resource bundle.
         .target(
-            name: "CO200kVocabulary",
+            name: "CEmbeddedData",
             exclude: ["o200k_base.tiktoken"]
         ),
         .target(
             name: "Rhizome",
             dependencies: [
                 "CLibXML2",
-                "CO200kVocabulary",
+                "CEmbeddedData",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -58,5 +58,6 @@ let package = Package(
             dependencies: ["rhizome"]
         ),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cLanguageStandard: .c2x
 )

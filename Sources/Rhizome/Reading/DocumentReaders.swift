@@ -56,17 +56,20 @@ public struct DocumentReaders: Sendable {
 
     /// Reads a file, checking its size before loading it.
     public func read(fileAt url: URL, sourcePath: String) throws(ReadingError) -> Document {
-        let bytes: [UInt8]
+        try read(try load(fileAt: url), sourcePath: sourcePath)
+    }
+
+    /// A file's bytes, refusing files over `maxFileSize` before loading them.
+    public func load(fileAt url: URL) throws(ReadingError) -> [UInt8] {
         do {
             let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
             guard size <= maxFileSize else { throw ReadingError.tooLarge(bytes: size, limit: maxFileSize) }
-            bytes = [UInt8](try Data(contentsOf: url))
+            return [UInt8](try Data(contentsOf: url))
         } catch let error as ReadingError {
             throw error
         } catch {
             throw .unreadable((error as NSError).localizedDescription)
         }
-        return try read(bytes, sourcePath: sourcePath)
     }
 
     /// Lower-case hex SHA-256.

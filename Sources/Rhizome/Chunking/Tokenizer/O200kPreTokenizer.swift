@@ -15,7 +15,7 @@ struct O200kPreTokenizer {
     static func forEachPiece(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
         let classes = classify(bytes)
         classes.withUnsafeBufferPointer { classes in
-            var scanner = Scanner(classes: classes)
+            let scanner = Scanner(classes: classes)
             var byteOffset = 0
             var index = 0
             while index < classes.count {

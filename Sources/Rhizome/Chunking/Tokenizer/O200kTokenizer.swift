@@ -1,4 +1,4 @@
-internal import CO200kVocabulary
+internal import CEmbeddedData
 import Foundation
 
 /// The exact o200k_base byte-pair encoding (GPT-4o's tokenizer, which LightRAG uses for token accounting),

@@ -1,0 +1,17 @@
+#include "CEmbeddedData.h"
+
+// C23 #embed (clang 19+) compiles these files into the object code, so a copied binary needs no
+// resource bundle. Tests check each embedded copy against its source file.
+static const unsigned char vocabulary[] = {
+#embed "o200k_base.tiktoken"
+};
+
+static const unsigned char store_schema[] = {
+#embed "../../Schemas/store.sql"
+};
+
+const unsigned char *rhizome_o200k_vocabulary_bytes(void) { return vocabulary; }
+size_t rhizome_o200k_vocabulary_length(void) { return sizeof(vocabulary); }
+
+const unsigned char *rhizome_store_schema_bytes(void) { return store_schema; }
+size_t rhizome_store_schema_length(void) { return sizeof(store_schema); }

@@ -1,0 +1,16 @@
+#ifndef RHIZOME_EMBEDDED_DATA_H
+#define RHIZOME_EMBEDDED_DATA_H
+
+#include <stddef.h>
+
+/// The uncompressed o200k_base.tiktoken file (`base64(token) rank` per line), embedded at build time.
+const unsigned char *rhizome_o200k_vocabulary_bytes(void);
+/// Length in bytes of the embedded vocabulary.
+size_t rhizome_o200k_vocabulary_length(void);
+
+/// `Schemas/store.sql`, the store schema that migrations apply, embedded at build time.
+const unsigned char *rhizome_store_schema_bytes(void);
+/// Length in bytes of the embedded store schema.
+size_t rhizome_store_schema_length(void);
+
+#endif

@@ -1,0 +1,115 @@
+internal import CEmbeddedData
+import Crypto
+import Foundation
+import GRDB
+
+/// The Rhizome store: one SQLite file in WAL mode (readers work while an ingest writes), foreign keys on,
+/// a busy timeout, and the schema in `Schemas/store.sql` applied by migration.
+public final class SQLiteStore: Sendable {
+    /// How to open: create the file if needed (ingest), or require an existing store (read commands).
+    public enum OpenMode: Sendable { case createIfMissing, existingOnly }
+
+    public let path: String
+    public let settings: StoreSettings
+    let pool: DatabasePool
+    let now: @Sendable () -> Date
+
+    /// The schema compiled into the binary (equal to `Schemas/store.sql`, which a test checks).
+    public static var embeddedSchema: String {
+        String(decoding: UnsafeBufferPointer(start: rhizome_store_schema_bytes(), count: rhizome_store_schema_length()),
+               as: UTF8.self)
+    }
+
+    /// Opens (or creates) the store at `path` and checks its settings against `request`.
+    /// - Parameter now: the clock for timestamps, injected so tests control time.
+    public init(path: String, mode: OpenMode, request: StoreSettingsRequest,
+                now: @escaping @Sendable () -> Date = Date.init) throws(StoreError) {
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !exists && mode == .existingOnly {
+            throw .notAStore(path: path, reason: "no such file; run `rhizome ingest` first or pass --store")
+        }
+        self.path = path
+        self.now = now
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            configuration.foreignKeysEnabled = true
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.checkIsRhizomeStore(pool, path: path)
+            try Self.migrator.migrate(pool)
+            settings = try pool.write { db throws -> StoreSettings in
+                if let stored = try Self.readSettings(db) {
+                    try request.check(stored)
+                    return stored
+                }
+                let fresh = request.settingsForNewStore
+                try Self.writeSettings(fresh, createdAt: Self.timestamp(now()), db: db)
+                return fresh
+            }
+            self.pool = pool
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw .notAStore(path: path, reason: "not an SQLite database")
+        } catch {
+            throw .database("\(error)")
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in try db.execute(sql: embeddedSchema) }
+        return migrator
+    }
+
+    /// A database with tables but no migration record was made by something else: leave it alone.
+    private static func checkIsRhizomeStore(_ pool: DatabasePool, path: String) throws {
+        try pool.read { db in
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+            if !tables.isEmpty && !tables.contains("grdb_migrations") {
+                throw StoreError.notAStore(path: path, reason: "it holds other tables (\(tables.prefix(3).joined(separator: ", ")))")
+            }
+        }
+    }
+
+    private static func readSettings(_ db: Database) throws -> StoreSettings? {
+        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM settings")
+        let values = Dictionary(uniqueKeysWithValues: rows.map { ($0["key"] as String, $0["value"] as String) })
+        guard let tokenizer = values["tokenizer"], let size = values["chunk_tokens"].flatMap(Int.init),
+              let overlap = values["chunk_overlap"].flatMap(Int.init) else { return nil }
+        return StoreSettings(tokenizer: tokenizer, chunking: ChunkingOptions(maxTokens: size, overlapTokens: overlap))
+    }
+
+    private static func writeSettings(_ settings: StoreSettings, createdAt: String, db: Database) throws {
+        let values = ["tokenizer": settings.tokenizer, "chunk_tokens": "\(settings.chunking.maxTokens)",
+                      "chunk_overlap": "\(settings.chunking.overlapTokens)", "created_at": createdAt,
+                      "schema_version": "1"]
+        for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+            try db.execute(sql: "INSERT INTO settings (key, value) VALUES (?, ?)", arguments: [key, value])
+        }
+    }
+
+    /// ISO 8601 in UTC with seconds.
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
+    }
+
+    /// The id of the document stored for `path`: `doc-` and the first 32 hex digits of its SHA-256.
+    public static func documentID(forPath path: String) -> String {
+        "doc-" + SHA256.hash(data: Data(path.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Runs `body` in a write transaction, turning database errors into `StoreError`.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.write(body) } catch let error as StoreError { throw error } catch {
+            throw .database("\(error)")
+        }
+    }
+
+    /// Runs `body` on a read-only connection that sees the last committed state.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.read(body) } catch let error as StoreError { throw error } catch {
+            throw .database("\(error)")
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Rhizome
+
+/// `rhizome documents list|show|delete`.
+struct DocumentsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "documents", abstract: "List, show or delete stored documents.",
+        subcommands: [List.self, Show.self, Delete.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List documents with status, chunks and title.")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Option(name: .long, help: "Only documents with this status (pending, processing, processed, failed).")
+        var status: String?
+        @Flag(name: .long, help: "Print JSON (Schemas/documents.schema.json).") var json = false
+
+        func validate() throws {
+            if let status, DocumentStatus(rawValue: status) == nil { throw ValidationError("unknown status '\(status)'") }
+        }
+
+        func run() throws {
+            let documents = try storeOptions.openExisting().documents()
+                .filter { status == nil || $0.status.rawValue == status }
+            if json { return try Output.printJSON(documents) }
+            for document in documents {
+                let detail = document.status == .failed ? (document.error ?? "") : document.title
+                print("\(document.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) "
+                      + "\(String(document.chunkCount).leftPadded(to: 6)) chunks  \(document.path)  \(detail)")
+            }
+            print("\(documents.count) document\(documents.count == 1 ? "" : "s")")
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one document (by path or id) and its chunks.")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: ArgumentHelp("The document's stored path or id.", valueName: "path-or-id")) var document: String
+        @Flag(name: .long, help: "Include each chunk's full text.") var text = false
+        @Flag(name: .long, help: "Print JSON (Schemas/document.schema.json).") var json = false
+
+        /// The `--json` shape.
+        struct Report: Codable {
+            var document: StoredDocument
+            var chunks: [StoredChunk]
+        }
+
+        func run() throws {
+            let store = try storeOptions.openExisting()
+            let document = try store.document(self.document)
+            var chunks = try store.chunks(ofDocument: document.id)
+            if json {
+                if !text { chunks = chunks.map { var chunk = $0; chunk.text = ""; return chunk } }
+                return try Output.printJSON(Report(document: document, chunks: chunks))
+            }
+            print("""
+                \(document.title)
+                  path:    \(document.path)
+                  id:      \(document.id)
+                  format:  \(document.format.rawValue), \(Output.bytes(document.byteCount)), sha256 \(document.contentHash)
+                  status:  \(document.status.rawValue)\(document.error.map { " (\($0))" } ?? "")
+                  chunks:  \(document.chunkCount) (\(Output.grouped(document.tokenCount)) tokens)
+                  updated: \(document.updatedAt)
+                """)
+            for chunk in chunks {
+                let path = chunk.headingPath.isEmpty ? "" : "  " + chunk.headingPath.joined(separator: " › ")
+                print("  #\(chunk.order)  \(chunk.tokenCount) tokens  [\(chunk.startOffset)..<\(chunk.endOffset)]\(path)")
+                if text { print(chunk.text.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n")) }
+            }
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a document (by path or id) and everything derived from it.")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: ArgumentHelp("The document's stored path or id.", valueName: "path-or-id")) var document: String
+        @Flag(name: .long, help: "Print the deleted document as JSON.") var json = false
+
+        func run() throws {
+            let deleted = try storeOptions.openExisting().deleteDocument(document)
+            if json { return try Output.printJSON(deleted) }
+            print("Deleted \(deleted.path) (\(deleted.chunkCount) chunks).")
+        }
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

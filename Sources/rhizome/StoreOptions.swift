@@ -1,0 +1,20 @@
+import ArgumentParser
+import Foundation
+import Rhizome
+
+/// `--store`, shared by every command; the environment is read here and nowhere else.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store file (env RHIZOME_STORE).", valueName: "path"))
+    var store: String?
+
+    /// The store path: the flag, else RHIZOME_STORE, else ./rhizome.sqlite.
+    var storePath: String {
+        let path = store ?? ProcessInfo.processInfo.environment["RHIZOME_STORE"] ?? "rhizome.sqlite"
+        return URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// Opens an existing store for reading or editing.
+    func openExisting() throws -> SQLiteStore {
+        try SQLiteStore(path: storePath, mode: .existingOnly, request: StoreSettingsRequest(tokenizer: "o200k_base"))
+    }
+}
