@@ -30,6 +30,7 @@ public final class SQLiteStore: Sendable {
         }
         self.path = path
         self.now = now
+        let fresh = try request.settingsForNewStore()
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
@@ -42,7 +43,6 @@ public final class SQLiteStore: Sendable {
                     try request.check(stored)
                     return stored
                 }
-                let fresh = request.settingsForNewStore
                 try Self.writeSettings(fresh, createdAt: Self.timestamp(now()), db: db)
                 return fresh
             }

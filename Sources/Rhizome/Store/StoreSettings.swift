@@ -22,11 +22,17 @@ public struct StoreSettingsRequest: Sendable, Equatable {
         self.overlapTokens = overlapTokens
     }
 
-    /// The settings a new store gets: the requested values, LightRAG's defaults for the rest.
-    var settingsForNewStore: StoreSettings {
-        StoreSettings(tokenizer: tokenizer, chunking: ChunkingOptions(
-            maxTokens: maxTokens ?? ChunkingOptions.default.maxTokens,
-            overlapTokens: overlapTokens ?? ChunkingOptions.default.overlapTokens))
+    /// The settings a new store gets: the requested values, LightRAG's defaults for the rest (the default
+    /// overlap shrinks to a quarter of a small requested chunk size).
+    func settingsForNewStore() throws(StoreError) -> StoreSettings {
+        let size = maxTokens ?? ChunkingOptions.default.maxTokens
+        let overlap = overlapTokens ?? min(ChunkingOptions.default.overlapTokens, size / 4)
+        do {
+            return StoreSettings(tokenizer: tokenizer,
+                                 chunking: try ChunkingOptions(maxTokens: size, overlapTokens: overlap).validated())
+        } catch {
+            throw .invalidSettings(error.description)
+        }
     }
 
     /// Checks a stored configuration against this request.

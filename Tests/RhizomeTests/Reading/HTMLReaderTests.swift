@@ -49,7 +49,7 @@ import Testing
     @Test func dropsScriptsNavigationFormsAndHiddenElements() throws {
         let text = try readFixture("article.html").text
         for dropped in ["SCRIPT-TEXT", "NAV-TEXT", "HIDDEN-TEXT", "ARIA-HIDDEN-TEXT", "FORM-TEXT", "NOSCRIPT-TEXT",
-                        "TEMPLATE-TEXT", "SVG-TEXT", "IFRAME-TEXT", "ASIDE-TEXT", "FOOTER-TEXT", "color: red"] {
+                        "TEMPLATE-TEXT", "SVG-TEXT", "NAVPANEL-TEXT", "CRUMB-TEXT", "IFRAME-TEXT", "ASIDE-TEXT", "FOOTER-TEXT", "color: red"] {
             #expect(!text.contains(dropped), "\(dropped) should be dropped")
         }
     }

@@ -12,6 +12,12 @@ struct HTMLBlockBuilder {
         "iframe", "button", "object", "embed", "select", "dialog",
     ]
     static let droppedRoles: Set<String> = ["navigation", "contentinfo", "complementary", "search"]
+    /// `class`/`id` tokens that mark site furniture rather than content (navigation panels, breadcrumbs…).
+    static let boilerplateTokens: Set<String> = [
+        "nav", "navbar", "nav-panel", "navigation", "navheader", "navfooter", "breadcrumb", "breadcrumbs",
+        "sidebar", "site-header", "site-footer", "footer", "menu", "skip-link", "skiplink", "cookie-banner",
+        "advert", "advertisement",
+    ]
     static let blockContainers: Set<String> = [
         "html", "body", "main", "article", "section", "div", "p", "header", "address", "details", "summary",
         "figure", "fieldset", "legend", "hgroup", "center", "li", "dd", "dt", "hr", "search",
@@ -32,6 +38,9 @@ struct HTMLBlockBuilder {
         if droppedElements.contains(element.name) { return true }
         if element.attribute("hidden") != nil || element.attribute("aria-hidden")?.lowercased() == "true" { return true }
         if let role = element.attribute("role")?.lowercased(), droppedRoles.contains(role) { return true }
+        let tokens = ((element.attribute("class") ?? "") + " " + (element.attribute("id") ?? ""))
+            .lowercased().split(separator: " ")
+        if tokens.contains(where: { boilerplateTokens.contains(String($0)) }) { return true }
         if let style = element.attribute("style")?.lowercased().filter({ !$0.isWhitespace }),
            style.contains("display:none") || style.contains("visibility:hidden") { return true }
         return false
