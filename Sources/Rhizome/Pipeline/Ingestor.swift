@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// One thing to ingest: a file on disk, or bytes (standard input) with an optional forced format.
 public enum IngestSource: Sendable {
@@ -21,13 +22,16 @@ public struct Ingestor: Sendable {
     public let readers: DocumentReaders
     public let chunker: Chunker
     public let concurrency: Int
+    public let logger: Logger
 
     public init(store: any DocumentStore, readers: DocumentReaders, chunker: Chunker,
-                concurrency: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
+                logger: Logger = Logger(label: "rhizome.ingest")) {
         self.store = store
         self.readers = readers
         self.chunker = chunker
         self.concurrency = max(1, concurrency)
+        self.logger = logger
     }
 
     /// Ingests `sources`, calling `progress` after each one, and reports what happened.
@@ -48,6 +52,8 @@ public struct Ingestor: Sendable {
             }
             for _ in 0..<min(concurrency, sources.count) { startNext() }
             while let (outcome, bytes) = await group.next() {
+                logger.debug("\(outcome.status): \(outcome.path)", metadata: [
+                    "chunks": "\(outcome.chunks)", "bytes": "\(bytes)", "error": "\(outcome.error ?? "")"])
                 outcomes.append(outcome)
                 bytesRead += bytes
                 chunks += outcome.chunks
@@ -104,7 +110,11 @@ public struct Ingestor: Sendable {
     /// Failures are recorded so `status` shows them and the next ingest retries them; a store error
     /// here is not worth failing the batch over (the outcome already says what went wrong).
     private func recordFailure(path: String, id: String, format: DocumentFormat, hash: String, reason: String) {
-        try? store.recordFailure(path: path, id: id, format: format, contentHash: hash, reason: reason)
+        do {
+            try store.recordFailure(path: path, id: id, format: format, contentHash: hash, reason: reason)
+        } catch {
+            logger.warning("could not record the failure of \(path) in the store: \(error)")
+        }
     }
 }
 

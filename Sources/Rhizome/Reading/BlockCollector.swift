@@ -28,18 +28,38 @@ struct BlockCollector {
 }
 
 extension String {
-    /// Leading and trailing blank lines removed; other whitespace kept.
-    var trimmingBlankLines: String {
-        var lines = split(separator: "\n", omittingEmptySubsequences: false)
-        while let first = lines.first, first.allSatisfy(\.isWhitespace) { lines.removeFirst() }
-        while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
-        return lines.map { $0.last == "\r" ? String($0.dropLast()) : String($0) }.joined(separator: "\n")
-    }
+    /// Leading and trailing blank lines removed; other whitespace kept (a line's final CR dropped).
+    var trimmingBlankLines: String { trimmingLines(trailingSpaces: false) }
 
     /// Blank lines at the ends and trailing spaces on every line removed.
-    var trimmingSpacesOnEachLineEnd: String {
-        trimmingBlankLines.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { line in String(line.reversed().drop { $0 == " " }.reversed()) }
-            .joined(separator: "\n")
+    var trimmingSpacesOnEachLineEnd: String { trimmingLines(trailingSpaces: true) }
+
+    /// Works on UTF-8 bytes: this runs on every block of every document.
+    private func trimmingLines(trailingSpaces: Bool) -> String {
+        let bytes = Array(utf8)
+        var lines: [Range<Int>] = []
+        var lineStart = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
+            var end = index
+            if end > lineStart, bytes[end - 1] == 0x0D { end -= 1 }
+            if trailingSpaces { while end > lineStart, bytes[end - 1] == 0x20 { end -= 1 } }
+            lines.append(lineStart..<end)
+            lineStart = index + 1
+        }
+        func isBlank(_ line: Range<Int>) -> Bool {
+            String(decoding: bytes[line], as: UTF8.self).unicodeScalars.allSatisfy(\.isFastWhitespace)
+        }
+        var first = 0
+        var last = lines.count - 1
+        while first <= last, isBlank(lines[first]) { first += 1 }
+        while last >= first, isBlank(lines[last]) { last -= 1 }
+        guard first <= last else { return "" }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        for (position, line) in lines[first...last].enumerated() {
+            if position > 0 { result.append(0x0A) }
+            result.append(contentsOf: bytes[line])
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -73,18 +73,33 @@ enum TextDecoding {
 extension String {
     /// Runs of whitespace (including no-break spaces) folded to one space, ends trimmed.
     var collapsingWhitespace: String {
-        var result = ""
+        var result: [UInt8] = []
         result.reserveCapacity(utf8.count)
         var pendingSpace = false
         for scalar in unicodeScalars {
-            if scalar.properties.isWhitespace {
+            if scalar.isFastWhitespace {
                 pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace { result.append(0x20) }
+            pendingSpace = false
+            if scalar.isASCII {
+                result.append(UInt8(scalar.value))
             } else {
-                if pendingSpace { result.unicodeScalars.append(" ") }
-                result.unicodeScalars.append(scalar)
-                pendingSpace = false
+                UTF8.encode(scalar) { result.append($0) }
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
+    }
+}
+
+extension Unicode.Scalar {
+    /// `properties.isWhitespace`, answered without a table look-up for ASCII.
+    var isFastWhitespace: Bool {
+        switch value {
+        case 0x09...0x0D, 0x20: true
+        case 0..<0x80: false
+        default: properties.isWhitespace
+        }
     }
 }

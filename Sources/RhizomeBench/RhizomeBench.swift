@@ -1,0 +1,91 @@
+import Foundation
+import Rhizome
+
+/// `rhizome-bench`: prints throughput figures for the work that does not depend on a model.
+/// Usage: `swift run -c release rhizome-bench [--documents N] [--sections N]`.
+@main
+struct RhizomeBench {
+    static func main() async throws {
+        let arguments = CommandLine.arguments
+        func option(_ name: String, _ fallback: Int) -> Int {
+            guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return fallback }
+            return Int(arguments[index + 1]) ?? fallback
+        }
+        let documentCount = option("--documents", 3000)
+        let sections = option("--sections", 6)
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rhizome-bench-\(ProcessInfo.processInfo.processIdentifier)")
+        let corpus = folder.appendingPathComponent("corpus")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+
+        let clock = ContinuousClock()
+        var loadStart = clock.now
+        let tokenizer = try O200kTokenizer()
+        let loadSeconds = (clock.now - loadStart).seconds
+
+        var generator = CorpusGenerator()
+        let corpusBytes = try generator.write(count: documentCount, sections: sections, into: corpus)
+        print("Rhizome benchmark — \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print(String(format: "corpus: %d documents (HTML + DocBook), %.1f MB", documentCount, Double(corpusBytes) / 1_048_576))
+
+        // Tokenizer, single-threaded, on English-like prose and on real example documents when present.
+        let prose = generator.prose(megabytes: 4)
+        report("tokenizer (synthetic prose)", bytes: prose.utf8.count, tokens: measureTokenizer(tokenizer, prose))
+        if let examples = exampleText(), !examples.isEmpty {
+            report("tokenizer (Examples/ text)", bytes: examples.utf8.count, tokens: measureTokenizer(tokenizer, examples))
+        }
+        print(String(format: "tokenizer vocabulary load: %.0f ms", loadSeconds * 1000))
+
+        // Read + chunk + store, all cores.
+        let store = try SQLiteStore(path: folder.appendingPathComponent("bench.sqlite").path, mode: .createIfMissing,
+                                    request: StoreSettingsRequest(tokenizer: tokenizer.name))
+        let ingestor = Ingestor(store: store, readers: DocumentReaders(), chunker: try Chunker(tokenizer: tokenizer))
+        let files = SourceDiscovery(storeDirectory: folder).files(in: [corpus.path]).files
+        let first = await ingestor.ingest(files.map(IngestSource.file))
+        print(String(format: "ingest (read+chunk+store): %.2f s, %.1f MB/s, %.0f documents/s, %.0f chunks/s, %d chunks, %d tokens, %d failed",
+                     first.seconds, Double(first.bytesRead) / 1_048_576 / first.seconds, Double(files.count) / first.seconds,
+                     Double(first.chunks) / first.seconds, first.chunks, first.tokens, first.failed))
+        loadStart = clock.now
+        let second = await ingestor.ingest(files.map(IngestSource.file))
+        print(String(format: "re-ingest, nothing changed: %.2f s (%d unchanged, hashing only)",
+                     (clock.now - loadStart).seconds, second.unchanged))
+        print(String(format: "peak memory (max RSS): %.0f MB", peakMemoryMegabytes()))
+    }
+
+    static func measureTokenizer(_ tokenizer: O200kTokenizer, _ text: String) -> (seconds: Double, tokens: Int) {
+        let clock = ContinuousClock()
+        var best = Double.infinity
+        var tokens = 0
+        for _ in 0..<3 {
+            let start = clock.now
+            tokens = tokenizer.encode(text).tokens.count
+            best = min(best, (clock.now - start).seconds)
+        }
+        return (best, tokens)
+    }
+
+    static func report(_ label: String, bytes: Int, tokens: (seconds: Double, tokens: Int)) {
+        print(String(format: "%@: %.1f MB/s, %.2f M tokens/s (%.1f MB, best of 3, one thread)", label,
+                     Double(bytes) / 1_048_576 / tokens.seconds, Double(tokens.tokens) / 1e6 / tokens.seconds,
+                     Double(bytes) / 1_048_576))
+    }
+
+    /// The text of the bundled example documents, repeated to about 4 MB, when run from the repository.
+    static func exampleText() -> String? {
+        let folder = URL(fileURLWithPath: "Examples/documents")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
+        let readers = DocumentReaders()
+        let text = names.sorted().compactMap { name in
+            try? readers.read(fileAt: folder.appendingPathComponent(name), sourcePath: name).text
+        }.joined(separator: "\n\n")
+        guard !text.isEmpty else { return nil }
+        return String(repeating: text + "\n\n", count: max(1, 4_194_304 / text.utf8.count))
+    }
+
+    static func peakMemoryMegabytes() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+}

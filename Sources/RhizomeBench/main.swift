@@ -1,2 +1,0 @@
-import Rhizome
-print((try? O200kTokenizer())?.name ?? "")
