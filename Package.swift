@@ -45,17 +45,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // A local HTTP server speaking the OpenAI and Ollama protocols with scripted answers: the test
+        // double for providers, and the benchmark's zero-latency model.
+        .target(
+            name: "ModelServerDouble"
+        ),
         .executableTarget(
             name: "RhizomeBench",
-            dependencies: ["Rhizome"]
+            dependencies: ["Rhizome", "ModelServerDouble"]
         ),
         .testTarget(
             name: "RhizomeTests",
-            dependencies: ["Rhizome"]
+            dependencies: ["Rhizome", "ModelServerDouble"]
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["rhizome"]
+            dependencies: ["rhizome", "ModelServerDouble"]
         ),
     ],
     swiftLanguageModes: [.v6],

@@ -10,8 +10,15 @@ static const unsigned char store_schema[] = {
 #embed "../../Schemas/store.sql"
 };
 
+static const unsigned char store_schema_v2[] = {
+#embed "../../Schemas/store-v2.sql"
+};
+
 const unsigned char *rhizome_o200k_vocabulary_bytes(void) { return vocabulary; }
 size_t rhizome_o200k_vocabulary_length(void) { return sizeof(vocabulary); }
 
 const unsigned char *rhizome_store_schema_bytes(void) { return store_schema; }
 size_t rhizome_store_schema_length(void) { return sizeof(store_schema); }
+
+const unsigned char *rhizome_store_schema_v2_bytes(void) { return store_schema_v2; }
+size_t rhizome_store_schema_v2_length(void) { return sizeof(store_schema_v2); }

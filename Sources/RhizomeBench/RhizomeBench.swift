@@ -38,9 +38,10 @@ struct RhizomeBench {
         print(String(format: "tokenizer vocabulary load: %.0f ms", loadSeconds * 1000))
 
         // Read + chunk + store, all cores.
+        let providers = Providers.offline(tokenizer: tokenizer)
         let store = try SQLiteStore(path: folder.appendingPathComponent("bench.sqlite").path, mode: .createIfMissing,
-                                    request: StoreSettingsRequest(tokenizer: tokenizer.name))
-        let ingestor = Ingestor(store: store, readers: DocumentReaders(), chunker: try Chunker(tokenizer: tokenizer))
+                                    request: StoreSettingsRequest(tokenizer: tokenizer.name, embedding: providers.embeddingSettings))
+        let ingestor = try Ingestor.assemble(store: store, providers: providers, tokenizer: tokenizer)
         let files = SourceDiscovery(storeDirectory: folder).files(in: [corpus.path]).files
         let first = await ingestor.ingest(files.map(IngestSource.file))
         print(String(format: "ingest (read+chunk+store): %.2f s, %.1f MB/s, %.0f documents/s, %.0f chunks/s, %d chunks, %d tokens, %d failed",

@@ -71,15 +71,21 @@ struct DocumentsCommand: ParsableCommand {
         }
     }
 
-    struct Delete: ParsableCommand {
+    struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete a document (by path or id) and everything derived from it.")
 
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("The document's stored path or id.", valueName: "path-or-id")) var document: String
         @Flag(name: .long, help: "Print the deleted document as JSON.") var json = false
+        @OptionGroup(title: "Models") var models: ModelOptions
 
-        func run() throws {
-            let deleted = try storeOptions.openExisting().deleteDocument(document)
+        func run() async throws {
+            let tokenizer = try O200kTokenizer()
+            let providers = try await models.providers(tokenizer: tokenizer)
+            let store = try storeOptions.openExisting(embedding: providers.embeddingSettings)
+            let ingestor = try Ingestor.assemble(store: store, providers: providers, tokenizer: tokenizer)
+            let deleted = try await ingestor.delete(document)
+            if let embedder = ingestor.embedder { try await embedder.embedPending() }
             if json { return try Output.printJSON(deleted) }
             print("Deleted \(deleted.path) (\(deleted.chunkCount) chunks).")
         }

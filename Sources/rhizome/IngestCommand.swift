@@ -38,8 +38,16 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Tokens shared by consecutive chunks (fixed when the store is created; default 100).")
     var chunkOverlap: Int?
 
-    @Option(name: .long, help: "Files read and chunked at once (default: number of cores).")
-    var concurrency: Int?
+    @OptionGroup(title: "Models") var models: ModelOptions
+
+    @Option(name: .long, help: "Extra extraction passes asking the model for what it missed (default 1).")
+    var gleaning = 1
+
+    @Option(name: .long, help: ArgumentHelp("Entity types offered to the model, comma-separated.", valueName: "types"))
+    var entityTypes: String?
+
+    @Option(name: .long, help: "Language of extracted descriptions and summaries (default English).")
+    var language = "English"
 
     @Flag(name: .long, help: "Print the report as JSON (Schemas/ingest-report.schema.json).")
     var json = false
@@ -55,19 +63,25 @@ struct IngestCommand: AsyncParsableCommand {
         if let chunkTokens, let chunkOverlap, chunkOverlap >= chunkTokens {
             throw ValidationError("--chunk-overlap (\(chunkOverlap)) must be smaller than --chunk-tokens (\(chunkTokens))")
         }
-        if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        if gleaning < 0 { throw ValidationError("--gleaning cannot be negative") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given once") }
     }
 
     func run() async throws {
         let tokenizer = try O200kTokenizer()
         let storePath = storeOptions.storePath
+        let providers = try await models.providers(tokenizer: tokenizer)
         let store = try SQLiteStore(path: storePath, mode: .createIfMissing, request: StoreSettingsRequest(
-            tokenizer: tokenizer.name, maxTokens: chunkTokens, overlapTokens: chunkOverlap))
-        let ingestor = Ingestor(
-            store: store, readers: DocumentReaders(maxFileSize: parseByteSize(maxFileSize) ?? DocumentReaders.defaultMaxFileSize),
-            chunker: try Chunker(tokenizer: tokenizer, options: store.settings.chunking),
-            concurrency: concurrency ?? ProcessInfo.processInfo.activeProcessorCount)
+            tokenizer: tokenizer.name, maxTokens: chunkTokens, overlapTokens: chunkOverlap,
+            embedding: providers.embeddingSettings))
+        let counter = ModelCallCounter()
+        let types = entityTypes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        let ingestor = try Ingestor.assemble(
+            store: store, providers: providers, tokenizer: tokenizer,
+            readers: DocumentReaders(maxFileSize: parseByteSize(maxFileSize) ?? DocumentReaders.defaultMaxFileSize),
+            extraction: ExtractionSettings(gleaning: gleaning, entityTypes: types ?? ModelExtractor.defaultEntityTypes,
+                                           language: language),
+            concurrency: max(models.concurrency, ProcessInfo.processInfo.activeProcessorCount), counter: counter)
 
         let discovery = SourceDiscovery(include: include, exclude: exclude,
                                         storeDirectory: URL(fileURLWithPath: storePath).deletingLastPathComponent())
@@ -78,9 +92,11 @@ struct IngestCommand: AsyncParsableCommand {
             sources.append(.bytes(bytes, storedPath: stdinPath, format: format.flatMap(DocumentFormat.init)))
         }
         let showProgress = !quiet && !json && Output.standardErrorIsTerminal
-        let report = await ingestor.ingest(sources) { progress in
+        var report = await ingestor.ingest(sources) { progress in
             if showProgress { IngestProgressLine.draw(progress) }
         }.adding(problems.map { IngestOutcome.failure($0.path, $0.reason) })
+        report.modelCalls = counter.modelCalls
+        report.cacheHits = counter.cacheHits
         if showProgress { IngestProgressLine.clear() }
 
         if json {
@@ -89,16 +105,23 @@ struct IngestCommand: AsyncParsableCommand {
             for outcome in report.outcomes where outcome.status == .failed {
                 Output.printError("failed: \(outcome.path): \(outcome.error ?? "unknown error")")
             }
-            print(summary(report, storePath: storePath, store: store))
+            if let embeddingError = report.embeddingError { Output.printError("embedding failed: \(embeddingError)") }
+            print(summary(report, storePath: storePath, store: store, providers: providers))
         }
         if !report.succeeded { throw ExitCode(1) }
     }
 
-    private func summary(_ report: IngestReport, storePath: String, store: SQLiteStore) -> String {
+    private func summary(_ report: IngestReport, storePath: String, store: SQLiteStore, providers: Providers) -> String {
         let files = report.added + report.updated + report.unchanged + report.failed
         var line = "Ingested \(files) file\(files == 1 ? "" : "s"): \(report.added) added, \(report.updated) updated, "
             + "\(report.unchanged) unchanged, \(report.failed) failed; \(Output.grouped(report.chunks)) chunks, "
             + "\(Output.grouped(report.tokens)) tokens in \(String(format: "%.2f", report.seconds)) s."
+        let extractor = providers.languageModel.map { "model \($0.descriptor.label)" } ?? "offline heuristic extractor (no model)"
+        line += "\nExtraction: \(Output.grouped(report.extractedChunks)) chunks extracted by the \(extractor); "
+            + "\(report.modelCalls) model calls, \(report.cacheHits) answered from the cache"
+            + (report.droppedRecords > 0 ? ", \(report.droppedRecords) malformed records dropped" : "")
+            + (report.truncatedAnswers > 0 ? ", \(report.truncatedAnswers) truncated answers" : "")
+            + "; \(Output.grouped(report.embedded)) vectors embedded (\(providers.embedding.descriptor.label))."
         if let statistics = try? store.statistics() {
             line += "\nStore \(storePath): \(statistics.documentsByStatus["processed"] ?? 0) documents, "
                 + "\(Output.grouped(statistics.chunks)) chunks, \(Output.grouped(statistics.entities)) entities, "

@@ -14,7 +14,8 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens an existing store for reading or editing.
-    func openExisting() throws -> SQLiteStore {
-        try SQLiteStore(path: storePath, mode: .existingOnly, request: StoreSettingsRequest(tokenizer: "o200k_base"))
+    /// - Parameter embedding: the embedding model the command will use, checked against the store's.
+    func openExisting(embedding: EmbeddingSettings? = nil) throws -> SQLiteStore {
+        try SQLiteStore(path: storePath, mode: .existingOnly, request: StoreSettingsRequest(tokenizer: "o200k_base", embedding: embedding))
     }
 }

@@ -16,3 +16,17 @@ func makeTemporaryDirectory() throws -> URL {
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
+
+extension GraphCommit {
+    /// A commit that only writes or deletes a document (no graph contributions).
+    static func documentOnly(_ change: DocumentChange) -> GraphCommit {
+        GraphCommit(change: change, addedMentions: [], extractions: [], entities: [], removedEntityKeys: [],
+                    relations: [], removedRelationKeys: [])
+    }
+}
+
+/// An ingestor that needs no model: heuristic extraction, ranking summaries, hashed embeddings.
+func offlineIngestor(_ store: SQLiteStore, concurrency: Int = 4) throws -> Ingestor {
+    try Ingestor.assemble(store: store, providers: .offline(tokenizer: sharedTokenizer), tokenizer: sharedTokenizer,
+                          concurrency: concurrency)
+}

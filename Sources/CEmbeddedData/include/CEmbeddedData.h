@@ -13,4 +13,9 @@ const unsigned char *rhizome_store_schema_bytes(void);
 /// Length in bytes of the embedded store schema.
 size_t rhizome_store_schema_length(void);
 
+/// `Schemas/store-v2.sql`, the second migration (graph provenance), embedded at build time.
+const unsigned char *rhizome_store_schema_v2_bytes(void);
+/// Length in bytes of the second migration.
+size_t rhizome_store_schema_v2_length(void);
+
 #endif

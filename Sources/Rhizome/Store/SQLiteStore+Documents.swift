@@ -10,31 +10,18 @@ extension SQLiteStore: DocumentStore {
         }
     }
 
-    public func replaceDocument(_ document: Document, id: String, chunks: [Chunk]) throws(StoreError) {
+    public func markProcessing(path: String, id: String, format: DocumentFormat, contentHash: String) throws(StoreError) {
         let stamp = Self.timestamp(now())
-        let tokens = chunks.reduce(0) { $0 + $1.tokenCount }
         try write { db in
-            try db.execute(sql: "DELETE FROM chunks WHERE document_id = ?", arguments: [id])
+            // A processed earlier version stays visible (and processed) until the new one commits.
             try db.execute(sql: """
-                INSERT INTO documents (id, path, title, format, content_hash, byte_count, text, status, error,
-                                       chunk_count, token_count, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'processed', NULL, ?, ?, ?, ?)
+                INSERT INTO documents (id, path, title, format, content_hash, status, error, created_at, updated_at)
+                VALUES (?, ?, '', ?, ?, 'processing', NULL, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET
-                    path = excluded.path, title = excluded.title, format = excluded.format,
-                    content_hash = excluded.content_hash, byte_count = excluded.byte_count, text = excluded.text,
-                    status = 'processed', error = NULL, chunk_count = excluded.chunk_count,
-                    token_count = excluded.token_count, updated_at = excluded.updated_at
-                """, arguments: [id, document.sourcePath, document.title, document.format.rawValue,
-                                 document.contentHash, document.byteCount, document.text, chunks.count, tokens,
-                                 stamp, stamp])
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO chunks (id, document_id, ord, text, token_count, heading_path, start_offset, end_offset)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for chunk in chunks {
-                try insert.execute(arguments: [chunk.id, id, chunk.order, chunk.text, chunk.tokenCount,
-                                               Self.json(chunk.headingPath), chunk.startOffset, chunk.endOffset])
-            }
+                    format = excluded.format, content_hash = excluded.content_hash, status = 'processing',
+                    error = NULL, updated_at = excluded.updated_at
+                WHERE documents.status != 'processed'
+                """, arguments: [id, path, format.rawValue, contentHash, stamp, stamp])
         }
     }
 
@@ -52,14 +39,6 @@ extension SQLiteStore: DocumentStore {
                 WHERE documents.status != 'processed'
                 """, arguments: [id, path, format.rawValue, contentHash, reason, stamp, stamp])
         }
-    }
-
-    public func deleteDocument(_ pathOrID: String) throws(StoreError) -> StoredDocument {
-        let stored = try document(pathOrID)
-        try write { db in
-            try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [stored.id])
-        }
-        return stored
     }
 
     public func documents() throws(StoreError) -> [StoredDocument] {

@@ -39,8 +39,13 @@ public final class SQLiteStore: Sendable {
             try Self.checkIsRhizomeStore(pool, path: path)
             try Self.migrator.migrate(pool)
             settings = try pool.write { db throws -> StoreSettings in
-                if let stored = try Self.readSettings(db) {
+                if var stored = try Self.readSettings(db) {
                     try request.check(stored)
+                    if let embedding = request.embedding, stored.embedding != embedding {
+                        try Self.writeEmbeddingSettings(embedding, db: db)
+                        if stored.embedding != nil { try Self.clearAllEmbeddings(db) }
+                        stored.embedding = embedding
+                    }
                     return stored
                 }
                 try Self.writeSettings(fresh, createdAt: Self.timestamp(now()), db: db)
@@ -56,9 +61,16 @@ public final class SQLiteStore: Sendable {
         }
     }
 
+    /// `Schemas/store-v2.sql` as compiled into the binary.
+    public static var embeddedSchemaV2: String {
+        String(decoding: UnsafeBufferPointer(start: rhizome_store_schema_v2_bytes(), count: rhizome_store_schema_v2_length()),
+               as: UTF8.self)
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: embeddedSchema) }
+        migrator.registerMigration("v2") { db in try db.execute(sql: embeddedSchemaV2) }
         return migrator
     }
 
@@ -77,7 +89,27 @@ public final class SQLiteStore: Sendable {
         let values = Dictionary(uniqueKeysWithValues: rows.map { ($0["key"] as String, $0["value"] as String) })
         guard let tokenizer = values["tokenizer"], let size = values["chunk_tokens"].flatMap(Int.init),
               let overlap = values["chunk_overlap"].flatMap(Int.init) else { return nil }
-        return StoreSettings(tokenizer: tokenizer, chunking: ChunkingOptions(maxTokens: size, overlapTokens: overlap))
+        var embedding: EmbeddingSettings?
+        if let provider = values["embedding_provider"], let model = values["embedding_model"],
+           let dimension = values["embedding_dimension"].flatMap(Int.init) {
+            embedding = EmbeddingSettings(provider: provider, model: model, dimension: dimension)
+        }
+        return StoreSettings(tokenizer: tokenizer, chunking: ChunkingOptions(maxTokens: size, overlapTokens: overlap),
+                             embedding: embedding)
+    }
+
+    private static func writeEmbeddingSettings(_ embedding: EmbeddingSettings, db: Database) throws {
+        for (key, value) in [("embedding_provider", embedding.provider), ("embedding_model", embedding.model),
+                             ("embedding_dimension", "\(embedding.dimension)")] {
+            try db.execute(sql: "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", arguments: [key, value])
+        }
+    }
+
+    /// Vectors of another model are meaningless next to the new one's: all are recomputed.
+    static func clearAllEmbeddings(_ db: Database) throws {
+        try db.execute(sql: "UPDATE entities SET embedding = NULL")
+        try db.execute(sql: "UPDATE relations SET embedding = NULL")
+        try db.execute(sql: "UPDATE chunks SET embedding = NULL")
     }
 
     private static func writeSettings(_ settings: StoreSettings, createdAt: String, db: Database) throws {
@@ -87,6 +119,7 @@ public final class SQLiteStore: Sendable {
         for (key, value) in values.sorted(by: { $0.key < $1.key }) {
             try db.execute(sql: "INSERT INTO settings (key, value) VALUES (?, ?)", arguments: [key, value])
         }
+        if let embedding = settings.embedding { try writeEmbeddingSettings(embedding, db: db) }
     }
 
     /// ISO 8601 in UTC with seconds.

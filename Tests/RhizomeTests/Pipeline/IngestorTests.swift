@@ -14,9 +14,7 @@ struct IngestFixture {
         corpus = folder.appendingPathComponent("corpus")
         try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
         store = try makeStore(in: folder, maxTokens: chunkTokens)
-        ingestor = Ingestor(store: store, readers: DocumentReaders(),
-                            chunker: try Chunker(tokenizer: sharedTokenizer, options: store.settings.chunking),
-                            concurrency: 4)
+        ingestor = try offlineIngestor(store)
     }
 
     func write(_ name: String, _ text: String) throws {
@@ -58,7 +56,7 @@ struct IngestFixture {
         #expect(Set(newChunks.map(\.id)).isDisjoint(with: oldChunks.map(\.id)))
         #expect(try fixture.store.statistics().chunks == 2)
 
-        let deleted = try fixture.store.deleteDocument("corpus/b.md")
+        let deleted = try await fixture.ingestor.delete("corpus/b.md")
         #expect(deleted.chunkCount == 1)
         let statistics = try fixture.store.statistics()
         #expect((statistics.documents, statistics.chunks) == (1, 1))
@@ -106,8 +104,7 @@ struct IngestFixture {
             for name in ["article.html", "docbook.xml", "jats.xml", "atom.xml", "rss.xml", "tei.xml"] {
                 try fixture.copyFixture(name)
             }
-            let ingestor = Ingestor(store: fixture.store, readers: DocumentReaders(), chunker: fixture.ingestor.chunker,
-                                    concurrency: concurrency)
+            let ingestor = try offlineIngestor(fixture.store, concurrency: concurrency)
             let files = SourceDiscovery(storeDirectory: fixture.folder).files(in: [fixture.corpus.path]).files
             _ = await ingestor.ingest(files.map(IngestSource.file))
             let chunks = try fixture.store.documents().flatMap { try fixture.store.chunks(ofDocument: $0.id).map(\.id) }

@@ -63,12 +63,14 @@ func makeStore(in directory: URL? = nil, maxTokens: Int? = nil, overlap: Int? = 
         let document = try readFixture("docbook.xml")
         let id = SQLiteStore.documentID(forPath: document.sourcePath)
         let chunks = chunker.chunks(of: document, documentID: id)
-        try store.replaceDocument(document, id: id, chunks: chunks)
-        // A second version whose chunks collide on id violates a constraint halfway through the write.
+        try store.commit(.documentOnly(.replace(document, id: id, chunks: chunks)))
+        // A second version with two chunks at the same position violates a constraint halfway through the write.
         var edited = document
         edited.title = "Edited title"
-        let broken = chunks + chunks
-        #expect(throws: StoreError.self) { try store.replaceDocument(edited, id: id, chunks: broken) }
+        var clash = chunks[0]
+        clash.id = "chunk-clash"
+        let broken = chunks + [clash]
+        #expect(throws: StoreError.self) { try store.commit(.documentOnly(.replace(edited, id: id, chunks: broken))) }
         #expect(try store.document(id).title == document.title)
         #expect(try store.chunks(ofDocument: id).map(\.id) == chunks.map(\.id))
     }
@@ -91,10 +93,10 @@ func makeStore(in directory: URL? = nil, maxTokens: Int? = nil, overlap: Int? = 
         let store = try makeStore()
         let document = try readFixture("tei.xml")
         let id = SQLiteStore.documentID(forPath: document.sourcePath)
-        try store.replaceDocument(document, id: id, chunks: try Chunker(tokenizer: sharedTokenizer).chunks(of: document, documentID: id))
+        try store.commit(.documentOnly(.replace(document, id: id, chunks: try Chunker(tokenizer: sharedTokenizer).chunks(of: document, documentID: id))))
         let search = "SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH 'walden'"
         #expect(try store.pool.read { try Int.fetchOne($0, sql: search) } == 1)
-        _ = try store.deleteDocument(document.sourcePath)
+        try store.commit(.documentOnly(.delete(id: id)))
         #expect(try store.pool.read { try Int.fetchOne($0, sql: search) } == 0)
         #expect(try store.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM chunks") } == 0)
     }

@@ -1,0 +1,108 @@
+import Foundation
+
+/// A stand-in language and embedding model that answers deterministically from the prompt, so tests and
+/// the benchmark can run the real HTTP path without a real model: extraction prompts get one entity row
+/// per distinct capitalised word of the input text (up to `maxEntities`) and a relation between
+/// neighbours; gleaning prompts get just the completion marker; anything else gets a short fixed answer.
+public struct ScriptedModel: Sendable {
+    public var maxEntities: Int
+    public var embeddingDimension: Int
+
+    public init(maxEntities: Int = 8, embeddingDimension: Int = 32) {
+        self.maxEntities = maxEntities
+        self.embeddingDimension = embeddingDimension
+    }
+
+    public enum PromptKind: Sendable { case extraction, gleaning, other }
+
+    /// What kind of prompt the messages are (by the last user message).
+    public static func kind(of messages: [[String: Any]]) -> PromptKind {
+        let last = messages.last { ($0["role"] as? String) == "user" }?["content"] as? String ?? ""
+        if last.contains("---Input Text---") { return .extraction }
+        if last.contains("may still be missing") { return .gleaning }
+        return .other
+    }
+
+    /// The chunk text inside the fenced block after `---Input Text---`.
+    public static func inputText(of messages: [[String: Any]]) -> String {
+        let last = messages.last { ($0["role"] as? String) == "user" }?["content"] as? String ?? ""
+        guard let marker = last.range(of: "---Input Text---\n```\n") else { return last }
+        let rest = last[marker.upperBound...]
+        return String(rest[..<(rest.range(of: "\n```")?.lowerBound ?? rest.endIndex)])
+    }
+
+    /// The answer text for a chat request's messages.
+    public func answer(_ messages: [[String: Any]]) -> String {
+        switch Self.kind(of: messages) {
+        case .gleaning:
+            return "<|COMPLETE|>"
+        case .other:
+            return "A summary written by the scripted model."
+        case .extraction:
+            var names: [String] = []
+            for word in Self.inputText(of: messages).split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            where word.first?.isUppercase == true && word.count > 2 && !names.contains(String(word)) {
+                names.append(String(word))
+                if names.count == maxEntities { break }
+            }
+            var rows = names.map { "entity<|#|>\($0)<|#|>concept<|#|>\($0) is named in the text." }
+            for (a, b) in zip(names, names.dropFirst()) {
+                rows.append("relation<|#|>\(a)<|#|>\(b)<|#|>appears near<|#|>\(a) appears near \(b).")
+            }
+            return (rows + ["<|COMPLETE|>"]).joined(separator: "\n")
+        }
+    }
+
+    /// A deterministic unit vector for `text`.
+    public func vector(_ text: String) -> [Double] {
+        var values = [Double](repeating: 0, count: embeddingDimension)
+        for (index, byte) in text.utf8.enumerated() { values[(index &* 31 &+ Int(byte)) % embeddingDimension] += Double(byte % 7) + 1 }
+        let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return norm > 0 ? values.map { $0 / norm } : values
+    }
+
+    /// Answers the OpenAI protocol (`/v1/chat/completions`, `/v1/embeddings`) and Ollama's (`/api/chat`,
+    /// `/api/embed`), streaming when asked.
+    public func respond(to request: ReceivedRequest) -> CannedResponse {
+        let json = request.json ?? [:]
+        let messages = json["messages"] as? [[String: Any]] ?? []
+        let stream = json["stream"] as? Bool ?? false
+        switch request.path {
+        case let path where path.hasSuffix("/chat/completions"):
+            let text = answer(messages)
+            if stream {
+                let pieces = Self.split(text).map { piece -> Data in
+                    let event = ["choices": [["delta": ["content": piece]]]]
+                    return Data(("data: " + String(decoding: try! JSONSerialization.data(withJSONObject: event), as: UTF8.self) + "\n\n").utf8)
+                } + [Data("data: [DONE]\n\n".utf8)]
+                return CannedResponse(headers: ["Content-Type": "text/event-stream"], pieces: pieces)
+            }
+            return .json(["choices": [["message": ["role": "assistant", "content": text]]]])
+        case let path where path.hasSuffix("/embeddings"):
+            let inputs = json["input"] as? [String] ?? []
+            return .json(["data": inputs.enumerated().map { ["index": $0.offset, "embedding": vector($0.element)] }])
+        case "/api/chat":
+            let text = answer(messages)
+            if stream {
+                let pieces = Self.split(text).map { piece -> Data in
+                    Data((String(decoding: try! JSONSerialization.data(withJSONObject: ["message": ["role": "assistant", "content": piece],
+                                                                                         "done": false]), as: UTF8.self) + "\n").utf8)
+                } + [Data((#"{"message":{"role":"assistant","content":""},"done":true}"# + "\n").utf8)]
+                return CannedResponse(headers: ["Content-Type": "application/x-ndjson"], pieces: pieces)
+            }
+            return .json(["message": ["role": "assistant", "content": text], "done": true])
+        case "/api/embed":
+            let inputs = json["input"] as? [String] ?? []
+            return .json(["embeddings": inputs.map(vector)])
+        default:
+            return .json(["error": ["message": "no route \(request.path)"]], status: 404)
+        }
+    }
+
+    /// Text cut into a few pieces, as a streaming server would send it.
+    static func split(_ text: String) -> [String] {
+        let characters = Array(text)
+        let size = max(1, characters.count / 4)
+        return stride(from: 0, to: characters.count, by: size).map { String(characters[$0..<min($0 + size, characters.count)]) }
+    }
+}

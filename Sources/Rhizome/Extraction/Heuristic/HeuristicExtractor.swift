@@ -1,0 +1,101 @@
+import Foundation
+
+/// The offline extractor: no model, deterministic. Entities are the names found by `MentionFinder` plus
+/// the section's heading; each is described by the sentences that mention it; entities sharing a sentence
+/// are related, with the words between them as keywords and the sentence as description.
+public struct HeuristicExtractor: Extractor {
+    public static let version = "heuristic-1"
+    /// Sentences quoted in one entity's description.
+    let sentencesPerEntity = 3
+    /// Longest sentence kept whole in a description (characters).
+    let maxSentenceLength = 400
+
+    public init() {}
+
+    public var fingerprint: String { Self.version }
+
+    public func extract(_ chunk: ExtractionInput) async throws -> ChunkExtraction {
+        extractNow(chunk)
+    }
+
+    /// The synchronous core (no suspension points: this is pure computation).
+    public func extractNow(_ chunk: ExtractionInput) -> ChunkExtraction {
+        let sentences = SentenceSplitter.sentences(in: chunk.text)
+        let confirmed = MentionFinder.capitalisedMidSentence(in: sentences)
+        var order: [String] = []                       // entity keys in first-seen order
+        var entities: [String: (entity: ExtractedEntity, sentences: [String])] = [:]
+        var relations: [RelationKey: ExtractedRelation] = [:]
+        var relationOrder: [RelationKey] = []
+
+        func note(_ mention: Mention, in sentence: String) {
+            let key = EntityKey.of(mention.name)
+            guard !key.isEmpty else { return }
+            if entities[key] == nil {
+                order.append(key)
+                entities[key] = (ExtractedEntity(name: mention.name, type: mention.type, description: ""), [])
+            }
+            if entities[key]!.entity.type == "concept", mention.type != "concept" { entities[key]!.entity.type = mention.type }
+            if entities[key]!.sentences.count < sentencesPerEntity, !entities[key]!.sentences.contains(sentence) {
+                entities[key]!.sentences.append(sentence)
+            }
+        }
+
+        if let heading = chunk.headingPath.last.map(Self.withoutNumbering), heading.split(separator: " ").count <= 6,
+           heading.contains(where: \.isLetter), !HeuristicLexicon.stopwords.contains(heading.lowercased()) {
+            let mentioning = sentences.filter { $0.localizedCaseInsensitiveContains(heading) }
+            let key = EntityKey.of(heading)
+            order.append(key)
+            entities[key] = (ExtractedEntity(name: heading, type: "concept", description: ""),
+                             Array((mentioning.isEmpty ? Array(sentences.prefix(1)) : mentioning).prefix(sentencesPerEntity)))
+        }
+
+        for sentence in sentences {
+            let trimmed = sentence.count > maxSentenceLength ? String(sentence.prefix(maxSentenceLength)) + "…" : sentence
+            let words = MentionFinder.words(of: sentence)
+            var mentions: [Mention] = []
+            for mention in MentionFinder.mentions(in: sentence, confirmed: confirmed)
+            where !mentions.contains(where: { EntityKey.of($0.name) == EntityKey.of(mention.name) }) {
+                mentions.append(mention)
+            }
+            for mention in mentions { note(mention, in: trimmed) }
+            // Relate neighbours, and the sentence's first name (its likely subject) to every other name.
+            var pairs: [(Mention, Mention)] = []
+            for index in mentions.indices.dropLast() { pairs.append((mentions[index], mentions[index + 1])) }
+            if mentions.count > 2 { for other in mentions.dropFirst(2) { pairs.append((mentions[0], other)) } }
+            for (first, second) in pairs {
+                let key = EntityKey.pair(first.name, second.name)
+                guard key.source != key.target, relations[key] == nil else { continue }
+                relations[key] = ExtractedRelation(source: first.name, target: second.name,
+                                                   keywords: connectingKeywords(words, from: first, to: second),
+                                                   description: trimmed)
+                relationOrder.append(key)
+            }
+        }
+        let entityList = order.compactMap { key -> ExtractedEntity? in
+            guard var entry = entities[key] else { return nil }
+            entry.entity.description = entry.sentences.joined(separator: " ")
+            return entry.entity
+        }
+        return ChunkExtraction(entities: entityList, relations: relationOrder.compactMap { relations[$0] })
+    }
+
+    /// "Chapter 2. Users and Groups" → "Users and Groups"; "3.1 Setup" → "Setup".
+    static func withoutNumbering(_ heading: String) -> String {
+        let pattern = #"^\s*((chapter|section|part|appendix)\s+)?([0-9]+(\.[0-9]+)*|[ivxlc]+\.)[.):]?\s+"#
+        guard let range = heading.range(of: pattern, options: [.regularExpression, .caseInsensitive]),
+              range.upperBound < heading.endIndex else { return heading }
+        return String(heading[range.upperBound...])
+    }
+
+    /// The content words between two mentions (at most four), or "mentioned with" when there are none.
+    private func connectingKeywords(_ words: [SentenceWord], from first: Mention, to second: Mention) -> [String] {
+        let (left, right) = first.endWord <= second.firstWord ? (first, second) : (second, first)
+        guard left.endWord < right.firstWord, right.firstWord <= words.count else { return ["mentioned with"] }
+        let between = words[left.endWord..<right.firstWord]
+        let content = between.map(\.lower).filter {
+            !HeuristicLexicon.stopwords.contains($0) && $0.contains(where: \.isLetter) && $0.count > 2
+        }
+        guard between.count <= 12, !content.isEmpty else { return ["mentioned with"] }
+        return [content.prefix(4).joined(separator: " ")]
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Extraction by a language model: the extraction prompt, then `gleaning` follow-up passes asking for what
+/// was missed, each answer parsed tolerantly. Every call goes through the cache.
+public struct ModelExtractor: Extractor {
+    public static let defaultEntityTypes = ["person", "organization", "location", "event", "concept", "method",
+                                            "technology", "product", "artifact", "work", "data"]
+
+    public let model: CachedLanguageModel
+    public let entityTypes: [String]
+    public let language: String
+    public let gleaning: Int
+    public let maxAnswerTokens: Int
+
+    public init(model: CachedLanguageModel, entityTypes: [String] = Self.defaultEntityTypes, language: String = "English",
+                gleaning: Int = 1, maxAnswerTokens: Int = 4000) {
+        self.model = model
+        self.entityTypes = entityTypes
+        self.language = language
+        self.gleaning = max(0, gleaning)
+        self.maxAnswerTokens = maxAnswerTokens
+    }
+
+    public var fingerprint: String {
+        "model:\(model.descriptor.label);types:\(entityTypes.joined(separator: ","));lang:\(language);gleaning:\(gleaning)"
+    }
+
+    public func extract(_ chunk: ExtractionInput) async throws -> ChunkExtraction {
+        let slots = ["entity_types": entityTypes.joined(separator: ", "), "language": language,
+                     "delimiter": ExtractionParser.delimiter, "completion": ExtractionParser.completionMarker,
+                     "title": chunk.documentTitle.isEmpty ? "(untitled)" : chunk.documentTitle,
+                     "heading_path": chunk.headingPath.isEmpty ? "(top)" : chunk.headingPath.joined(separator: " › "),
+                     "text": chunk.text]
+        var messages = [ChatMessage(.system, fillTemplate(ExtractionPrompt.system, slots)),
+                        ChatMessage(.user, fillTemplate(ExtractionPrompt.user, slots))]
+        var answer = try await model.complete(request(messages), kind: "extraction")
+        var extraction = ExtractionParser.parse(answer)
+        for _ in 0..<gleaning {
+            messages += [ChatMessage(.assistant, answer), ChatMessage(.user, fillTemplate(ExtractionPrompt.gleaning, slots))]
+            answer = try await model.complete(request(messages), kind: "gleaning")
+            var more = ExtractionParser.parse(answer)
+            more.truncated = false   // "nothing missing" answers are often bare; only the first pass can truncate
+            extraction.absorb(more)
+        }
+        return extraction
+    }
+
+    private func request(_ messages: [ChatMessage]) -> ChatRequest {
+        ChatRequest(messages: messages, temperature: 0, maxTokens: maxAnswerTokens)
+    }
+}

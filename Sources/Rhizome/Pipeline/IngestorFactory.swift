@@ -1,0 +1,38 @@
+import Foundation
+
+/// How chunks are turned into records when a language model is configured.
+public struct ExtractionSettings: Sendable {
+    public var gleaning: Int
+    public var entityTypes: [String]
+    public var language: String
+
+    public init(gleaning: Int = 1, entityTypes: [String] = ModelExtractor.defaultEntityTypes, language: String = "English") {
+        self.gleaning = gleaning
+        self.entityTypes = entityTypes
+        self.language = language
+    }
+}
+
+extension Ingestor {
+    /// The usual assembly: the model extractor and summarizer behind the store's cache when a language
+    /// model is configured, the heuristic extractor and ranking summarizer offline.
+    public static func assemble(store: SQLiteStore, providers: Providers, tokenizer: any Tokenizer,
+                                readers: DocumentReaders = DocumentReaders(), extraction: ExtractionSettings = ExtractionSettings(),
+                                concurrency: Int = max(8, ProcessInfo.processInfo.activeProcessorCount),
+                                counter: ModelCallCounter = ModelCallCounter()) throws -> Ingestor {
+        let threshold = SummaryThreshold(tokenizer: tokenizer)
+        let extractor: any Extractor
+        let summarizer: any DescriptionSummarizer
+        if let model = providers.languageModel {
+            let cached = CachedLanguageModel(model: model, cache: store, counter: counter)
+            extractor = ModelExtractor(model: cached, entityTypes: extraction.entityTypes, language: extraction.language,
+                                       gleaning: extraction.gleaning)
+            summarizer = ModelSummarizer(model: cached, threshold: threshold, language: extraction.language)
+        } else {
+            extractor = HeuristicExtractor()
+            summarizer = RankingSummarizer(threshold: threshold)
+        }
+        return Ingestor(store: store, readers: readers, chunker: try Chunker(tokenizer: tokenizer, options: store.settings.chunking),
+                        extractor: extractor, summarizer: summarizer, embedding: providers.embedding, concurrency: concurrency)
+    }
+}

@@ -1,0 +1,60 @@
+import Crypto
+import Foundation
+
+/// Where model answers are kept so the same prompt is never paid for twice (the store implements it).
+public protocol ModelCallCache: Sendable {
+    func cachedResponse(forKey key: String) throws -> String?
+    func saveResponse(_ response: String, forKey key: String, model: ModelDescriptor, kind: String) throws
+}
+
+/// Counts the calls that really reached a model, for reports and tests.
+public final class ModelCallCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var calls = 0
+    private var hits = 0
+
+    public init() {}
+
+    public var modelCalls: Int { lock.withLock { calls } }
+    public var cacheHits: Int { lock.withLock { hits } }
+    func recordCall() { lock.withLock { calls += 1 } }
+    func recordHit() { lock.withLock { hits += 1 } }
+}
+
+/// A language model in front of a cache: a cached answer is returned without calling the model, and every
+/// new answer is stored before it is returned. The key hashes (provider, model, messages, options).
+public struct CachedLanguageModel: Sendable {
+    public let model: any LanguageModel
+    public let cache: any ModelCallCache
+    public let counter: ModelCallCounter
+
+    public init(model: any LanguageModel, cache: any ModelCallCache, counter: ModelCallCounter = ModelCallCounter()) {
+        self.model = model
+        self.cache = cache
+        self.counter = counter
+    }
+
+    public var descriptor: ModelDescriptor { model.descriptor }
+
+    /// The answer to `request`, from the cache when it has been asked before. `kind` labels the cache entry.
+    public func complete(_ request: ChatRequest, kind: String) async throws -> String {
+        let key = Self.key(for: request, model: model.descriptor)
+        if let cached = try cache.cachedResponse(forKey: key) {
+            counter.recordHit()
+            return cached
+        }
+        counter.recordCall()
+        let answer = try await model.complete(request)
+        try cache.saveResponse(answer, forKey: key, model: model.descriptor, kind: kind)
+        return answer
+    }
+
+    /// The cache key: SHA-256 over a canonical JSON of the model and the whole request.
+    public static func key(for request: ChatRequest, model: ModelDescriptor) -> String {
+        struct Keyed: Encodable { let model: ModelDescriptor; let request: ChatRequest }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(Keyed(model: model, request: request))) ?? Data()
+        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Which model answers: the provider's name (`openai`, `ollama`, `offline`) and the model's.
+public struct ModelDescriptor: Sendable, Hashable, Codable {
+    public var provider: String
+    public var model: String
+
+    public init(provider: String, model: String) {
+        self.provider = provider
+        self.model = model
+    }
+
+    public var label: String { "\(provider):\(model)" }
+}
+
+/// One message of a chat: `system`, `user` or `assistant`.
+public struct ChatMessage: Sendable, Hashable, Codable {
+    public enum Role: String, Sendable, Codable { case system, user, assistant }
+    public var role: Role
+    public var content: String
+
+    public init(_ role: Role, _ content: String) {
+        self.role = role
+        self.content = content
+    }
+}
+
+/// A chat completion request, independent of any provider's wire format.
+public struct ChatRequest: Sendable, Hashable, Codable {
+    public var messages: [ChatMessage]
+    public var temperature: Double
+    public var maxTokens: Int?
+    public var jsonMode: Bool
+    public var stop: [String]
+
+    public init(messages: [ChatMessage], temperature: Double = 0, maxTokens: Int? = nil, jsonMode: Bool = false,
+                stop: [String] = []) {
+        self.messages = messages
+        self.temperature = temperature
+        self.maxTokens = maxTokens
+        self.jsonMode = jsonMode
+        self.stop = stop
+    }
+}
+
+/// A chat model behind some protocol. `complete` returns the whole answer; `stream` yields it as it arrives.
+public protocol LanguageModel: Sendable {
+    var descriptor: ModelDescriptor { get }
+    func complete(_ request: ChatRequest) async throws -> String
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<String, any Error>
+}
+
+extension LanguageModel {
+    /// Providers without real streaming yield the whole answer as one piece.
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<String, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    continuation.yield(try await complete(request))
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}
+
+/// Whether a text is embedded as a search query or as stored content (some models embed them differently).
+public enum EmbeddingInput: String, Sendable { case query, document }
+
+/// Turns texts into vectors of a fixed dimension, in batches.
+public protocol EmbeddingModel: Sendable {
+    var descriptor: ModelDescriptor { get }
+    var dimension: Int { get }
+    func embed(_ texts: [String], as input: EmbeddingInput) async throws -> [[Float]]
+}

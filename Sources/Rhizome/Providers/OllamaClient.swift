@@ -1,0 +1,77 @@
+import Foundation
+
+/// A client for Ollama's native API: `/api/chat` (NDJSON streaming) and `/api/embed`.
+public struct OllamaClient: LanguageModel, EmbeddingModel {
+    public let descriptor: ModelDescriptor
+    public let dimension: Int
+    let baseURL: URL
+    let http: HTTPClient
+
+    public init(baseURL: URL, model: String, dimension: Int = 0, timeout: Double = 300,
+                retry: RetryPolicy = RetryPolicy(), limiter: ConcurrencyLimiter) {
+        descriptor = ModelDescriptor(provider: "ollama", model: model)
+        self.baseURL = baseURL
+        self.dimension = dimension
+        http = HTTPClient(provider: "Ollama at \(baseURL.absoluteString)", timeout: timeout, retry: retry, limiter: limiter)
+    }
+
+    public func complete(_ request: ChatRequest) async throws -> String {
+        let data = try await http.post(baseURL.appendingPathComponent("api/chat"), json: body(request, stream: false))
+        guard let answer = try? JSONDecoder().decode(ChatAnswer.self, from: data) else {
+            throw ProviderError.malformedResponse(provider: http.provider, detail: "no message.content")
+        }
+        return answer.message.content
+    }
+
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<String, any Error> {
+        let url = baseURL.appendingPathComponent("api/chat")
+        let body = body(request, stream: true)
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    for try await line in try await http.postStreamingLines(url, json: body) where !line.isEmpty {
+                        guard let piece = try? JSONDecoder().decode(ChatAnswer.self, from: Data(line.utf8)) else { continue }
+                        if !piece.message.content.isEmpty { continuation.yield(piece.message.content) }
+                        if piece.done == true { break }
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    public func embed(_ texts: [String], as input: EmbeddingInput) async throws -> [[Float]] {
+        guard !texts.isEmpty else { return [] }
+        let body = try JSONSerialization.data(withJSONObject: ["model": descriptor.model, "input": texts] as [String: Any])
+        let data = try await http.post(baseURL.appendingPathComponent("api/embed"), json: body)
+        guard let answer = try? JSONDecoder().decode(Embeddings.self, from: data), answer.embeddings.count == texts.count else {
+            throw ProviderError.malformedResponse(provider: http.provider, detail: "expected \(texts.count) vectors in embeddings[]")
+        }
+        return answer.embeddings
+    }
+
+    private func body(_ request: ChatRequest, stream: Bool) -> Data {
+        var options: [String: Any] = ["temperature": request.temperature]
+        if let maxTokens = request.maxTokens { options["num_predict"] = maxTokens }
+        if !request.stop.isEmpty { options["stop"] = request.stop }
+        var object: [String: Any] = [
+            "model": descriptor.model,
+            "messages": request.messages.map { ["role": $0.role.rawValue, "content": $0.content] },
+            "stream": stream,
+            "options": options,
+        ]
+        if request.jsonMode { object["format"] = "json" }
+        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+    }
+
+    private struct ChatAnswer: Decodable {
+        struct Message: Decodable { let content: String }
+        let message: Message
+        let done: Bool?
+    }
+
+    private struct Embeddings: Decodable { let embeddings: [[Float]] }
+}

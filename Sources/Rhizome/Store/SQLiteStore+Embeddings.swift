@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+
+extension SQLiteStore: EmbeddingStore {
+    public func pendingEmbeddings(_ target: EmbeddingTarget, limit: Int) throws(StoreError) -> [PendingEmbedding] {
+        try read { db in
+            switch target {
+            case .entity:
+                try Row.fetchAll(db, sql: """
+                    SELECT id, name, type, description FROM entities WHERE embedding IS NULL ORDER BY id LIMIT ?
+                    """, arguments: [limit]).map { row in
+                    PendingEmbedding(target: .entity, id: "\(row["id"] as Int64)",
+                                     text: "\(row["name"] as String) (\(row["type"] as String)): \(row["description"] as String)")
+                }
+            case .relation:
+                try Row.fetchAll(db, sql: """
+                    SELECT r.id, r.keywords, s.name AS source, t.name AS target, r.description
+                    FROM relations r JOIN entities s ON s.id = r.source_id JOIN entities t ON t.id = r.target_id
+                    WHERE r.embedding IS NULL ORDER BY r.id LIMIT ?
+                    """, arguments: [limit]).map { row in
+                    PendingEmbedding(target: .relation, id: "\(row["id"] as Int64)",
+                                     text: "\(row["keywords"] as String)\t\(row["source"] as String)\t\(row["target"] as String)\n\(row["description"] as String)")
+                }
+            case .chunk:
+                try Row.fetchAll(db, sql: """
+                    SELECT id, heading_path, text FROM chunks WHERE embedding IS NULL ORDER BY rowid LIMIT ?
+                    """, arguments: [limit]).map { row in
+                    let headings = Self.stringArray(fromJSON: row["heading_path"]).joined(separator: " › ")
+                    return PendingEmbedding(target: .chunk, id: row["id"],
+                                            text: headings.isEmpty ? row["text"] : headings + "\n" + (row["text"] as String))
+                }
+            }
+        }
+    }
+
+    public func saveEmbeddings(_ vectors: [(PendingEmbedding, [Float])]) throws(StoreError) {
+        try write { db in
+            for (pending, vector) in vectors {
+                let blob = Self.blob(vector)
+                switch pending.target {
+                case .entity: try db.execute(sql: "UPDATE entities SET embedding = ? WHERE id = ?", arguments: [blob, Int64(pending.id)])
+                case .relation: try db.execute(sql: "UPDATE relations SET embedding = ? WHERE id = ?", arguments: [blob, Int64(pending.id)])
+                case .chunk: try db.execute(sql: "UPDATE chunks SET embedding = ? WHERE id = ?", arguments: [blob, pending.id])
+                }
+            }
+        }
+    }
+
+    public func clearEmbeddings() throws(StoreError) {
+        try write { db in try Self.clearAllEmbeddings(db) }
+    }
+
+    /// Little-endian float32, the layout every supported platform uses natively.
+    static func blob(_ vector: [Float]) -> Data {
+        vector.withUnsafeBufferPointer { Data(buffer: $0) }
+    }
+
+    static func vector(_ blob: Data) -> [Float] {
+        blob.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import GRDB
+
+extension SQLiteStore: GraphStore {
+    public func chunkIDs(ofDocument id: String) throws(StoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT id FROM chunks WHERE document_id = ? ORDER BY ord", arguments: [id]) }
+    }
+
+    public func storedExtractions(chunkIDs: [String], extractor: String) throws(StoreError) -> [String: ChunkExtraction] {
+        guard !chunkIDs.isEmpty else { return [:] }
+        return try read { db in
+            var found: [String: ChunkExtraction] = [:]
+            for batch in chunkIDs.batched(500) {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT chunk_id, records FROM chunk_extractions
+                    WHERE extractor = ? AND chunk_id IN (\(databaseQuestionMarks(count: batch.count)))
+                    """, arguments: StatementArguments([extractor] + batch))
+                for row in rows {
+                    let records: String = row["records"]
+                    found[row["chunk_id"]] = try? JSONDecoder().decode(ChunkExtraction.self, from: Data(records.utf8))
+                }
+            }
+            return found
+        }
+    }
+
+    public func entityMentions(keys: Set<String>) throws(StoreError) -> [EntityMention] {
+        guard !keys.isEmpty else { return [] }
+        return try read { db in
+            try Array(keys).sorted().batched(500).flatMap { batch in
+                try Row.fetchAll(db, sql: """
+                    SELECT m.chunk_id, m.entity_key, m.name, m.type, m.description, d.path, c.ord
+                    FROM entity_chunks m JOIN chunks c ON c.id = m.chunk_id JOIN documents d ON d.id = c.document_id
+                    WHERE m.entity_key IN (\(databaseQuestionMarks(count: batch.count)))
+                    """, arguments: StatementArguments(batch)).map { row in
+                    EntityMention(chunkID: row[0], key: row[1], name: row[2], type: row[3], description: row[4],
+                                  documentPath: row[5], chunkOrder: row[6])
+                }
+            }
+        }
+    }
+
+    public func relationMentions(touching keys: Set<String>) throws(StoreError) -> [RelationMention] {
+        guard !keys.isEmpty else { return [] }
+        return try read { db in
+            var seen: Set<String> = []
+            var mentions: [RelationMention] = []
+            for batch in Array(keys).sorted().batched(400) {
+                let marks = databaseQuestionMarks(count: batch.count)
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT m.chunk_id, m.source_key, m.target_key, m.source_name, m.target_name, m.keywords,
+                           m.description, d.path, c.ord
+                    FROM relation_chunks m JOIN chunks c ON c.id = m.chunk_id JOIN documents d ON d.id = c.document_id
+                    WHERE m.source_key IN (\(marks)) OR m.target_key IN (\(marks))
+                    """, arguments: StatementArguments(batch + batch))
+                for row in rows {
+                    let identity = "\(row[0] as String)\u{0}\(row[1] as String)\u{0}\(row[2] as String)"
+                    guard seen.insert(identity).inserted else { continue }
+                    mentions.append(RelationMention(
+                        chunkID: row[0], key: RelationKey(row[1], row[2]), sourceName: row[3], targetName: row[4],
+                        keywords: Self.stringArray(fromJSON: row[5]), description: row[6], documentPath: row[7],
+                        chunkOrder: row[8]))
+                }
+            }
+            return mentions
+        }
+    }
+
+    public func mentionKeys(ofChunks chunkIDs: [String]) throws(StoreError) -> (entities: Set<String>, relations: Set<RelationKey>) {
+        guard !chunkIDs.isEmpty else { return ([], []) }
+        return try read { db in
+            var entities: Set<String> = []
+            var relations: Set<RelationKey> = []
+            for batch in chunkIDs.batched(500) {
+                let marks = databaseQuestionMarks(count: batch.count)
+                entities.formUnion(try String.fetchAll(db, sql: "SELECT entity_key FROM entity_chunks WHERE chunk_id IN (\(marks))",
+                                                       arguments: StatementArguments(batch)))
+                for row in try Row.fetchAll(db, sql: "SELECT source_key, target_key FROM relation_chunks WHERE chunk_id IN (\(marks))",
+                                            arguments: StatementArguments(batch)) {
+                    relations.insert(RelationKey(row[0], row[1]))
+                }
+            }
+            return (entities, relations)
+        }
+    }
+
+    public func commit(_ commit: GraphCommit) throws(StoreError) {
+        let stamp = Self.timestamp(now())
+        try write { db in
+            switch commit.change {
+            case .replace(let document, let id, let chunks):
+                try Self.writeDocument(document, id: id, chunks: chunks, stamp: stamp, db: db)
+            case .delete(let id):
+                try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [id])
+            }
+            try Self.writeMentions(commit.addedMentions, db: db)
+            for (chunkID, extractor, extraction) in commit.extractions {
+                let records = String(decoding: try JSONEncoder().encode(extraction), as: UTF8.self)
+                try db.execute(sql: """
+                    INSERT INTO chunk_extractions (chunk_id, records, created_at, extractor) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (chunk_id) DO UPDATE SET records = excluded.records, extractor = excluded.extractor,
+                        created_at = excluded.created_at
+                    """, arguments: [chunkID, records, stamp, extractor])
+            }
+            try Self.writeEntities(commit.entities, removed: commit.removedEntityKeys, stamp: stamp, db: db)
+            try Self.writeRelations(commit.relations, removed: commit.removedRelationKeys, stamp: stamp, db: db)
+        }
+    }
+}
+
+extension Array {
+    /// The array cut into consecutive pieces of at most `size` elements.
+    func batched(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import Rhizome
+
+/// `rhizome graph …`: look at the knowledge graph.
+struct GraphCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "graph", abstract: "Inspect the knowledge graph.",
+                                                    subcommands: [Entity.self])
+
+    struct Entity: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show an entity: type, description, aliases, relations and sources (by name or alias, any case).")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "The entity's name or one of its aliases.") var name: String
+        @Flag(name: .long, help: "Print JSON (Schemas/entity.schema.json).") var json = false
+
+        func run() throws {
+            guard let details = try storeOptions.openExisting().entityDetails(named: name) else {
+                Output.printError("no entity named '\(name)' (names and aliases are matched without regard to case)")
+                throw ExitCode(1)
+            }
+            if json { return try Output.printJSON(details) }
+            print("\(details.name) (\(details.type))")
+            if details.aliases.count > 1 { print("Aliases: \(details.aliases.joined(separator: "; "))") }
+            print("\n\(details.description)")
+            if !details.relations.isEmpty {
+                print("\nRelations (\(details.relations.count)):")
+                for relation in details.relations {
+                    let weight = relation.weight == relation.weight.rounded() ? "\(Int(relation.weight))" : "\(relation.weight)"
+                    print("  — \(relation.entity) [\(relation.keywords.joined(separator: ", "))] ×\(weight): \(relation.description)")
+                }
+            }
+            print("\nSources (\(details.sources.count)):")
+            for source in details.sources {
+                print("  \(source.documentPath) chunk \(source.chunkOrder) [\(source.startOffset)–\(source.endOffset)]  \(source.documentTitle)")
+            }
+        }
+    }
+}
+
+/// `rhizome cache …`: the model-call cache.
+struct CacheCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cache", abstract: "Inspect or clear the model-call cache.",
+                                                    subcommands: [Stats.self, Clear.self])
+
+    struct Stats: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cached model answers by kind.")
+        @OptionGroup var storeOptions: StoreOptions
+        @Flag(name: .long, help: "Print JSON (Schemas/cache-stats.schema.json).") var json = false
+
+        func run() throws {
+            let statistics = try storeOptions.openExisting().cacheStatistics()
+            if json { return try Output.printJSON(statistics) }
+            print("Cached model answers: \(Output.grouped(statistics.entries)) (\(Output.bytes(statistics.bytes)))")
+            for kind in statistics.kinds {
+                print("  \(kind.kind.padding(toLength: 12, withPad: " ", startingAt: 0)) \(Output.grouped(kind.entries).leftPadded(to: 8))  \(Output.bytes(kind.bytes))")
+            }
+        }
+    }
+
+    struct Clear: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Forget cached model answers (the graph stays; later runs pay the model again).")
+        @OptionGroup var storeOptions: StoreOptions
+        @Option(name: .long, help: "Only this kind: extraction, gleaning, summary, keywords, answer.") var kind: String?
+
+        func run() throws {
+            let removed = try storeOptions.openExisting().clearCache(kind: kind)
+            print("Removed \(Output.grouped(removed)) cached answer\(removed == 1 ? "" : "s").")
+        }
+    }
+}
+
+/// `rhizome reindex --embeddings`: recompute every vector, e.g. after changing the embedding model.
+struct ReindexCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reindex", abstract: "Recompute derived data: --embeddings re-embeds everything with the configured model.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup(title: "Models") var models: ModelOptions
+    @Flag(name: .long, help: "Re-embed every entity, relation and chunk (and record the new embedding model).")
+    var embeddings = false
+
+    func run() async throws {
+        guard embeddings else { throw ValidationError("say what to rebuild: --embeddings") }
+        let tokenizer = try O200kTokenizer()
+        let providers = try await models.providers(tokenizer: tokenizer)
+        let store = try SQLiteStore(path: storeOptions.storePath, mode: .existingOnly, request: StoreSettingsRequest(
+            tokenizer: tokenizer.name, embedding: providers.embeddingSettings, replacesEmbedding: true))
+        try store.clearEmbeddings()
+        let counts = try await EmbeddingIndexer(store: store, model: providers.embedding).embedPending()
+        print("Re-embedded \(counts[.entity] ?? 0) entities, \(counts[.relation] ?? 0) relations and \(counts[.chunk] ?? 0) chunks "
+              + "with \(providers.embeddingSettings.label).")
+    }
+}
