@@ -74,14 +74,13 @@ struct IngestCommand: AsyncParsableCommand {
         let store = try SQLiteStore(path: storePath, mode: .createIfMissing, request: StoreSettingsRequest(
             tokenizer: tokenizer.name, maxTokens: chunkTokens, overlapTokens: chunkOverlap,
             embedding: providers.embeddingSettings))
-        let counter = ModelCallCounter()
         let types = entityTypes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let ingestor = try Ingestor.assemble(
             store: store, providers: providers, tokenizer: tokenizer,
             readers: DocumentReaders(maxFileSize: parseByteSize(maxFileSize) ?? DocumentReaders.defaultMaxFileSize),
             extraction: ExtractionSettings(gleaning: gleaning, entityTypes: types ?? ModelExtractor.defaultEntityTypes,
                                            language: language),
-            concurrency: max(models.concurrency, ProcessInfo.processInfo.activeProcessorCount), counter: counter)
+            concurrency: max(models.concurrency, ProcessInfo.processInfo.activeProcessorCount))
 
         let discovery = SourceDiscovery(include: include, exclude: exclude,
                                         storeDirectory: URL(fileURLWithPath: storePath).deletingLastPathComponent())
@@ -92,11 +91,9 @@ struct IngestCommand: AsyncParsableCommand {
             sources.append(.bytes(bytes, storedPath: stdinPath, format: format.flatMap(DocumentFormat.init)))
         }
         let showProgress = !quiet && !json && Output.standardErrorIsTerminal
-        var report = await ingestor.ingest(sources) { progress in
+        let report = await ingestor.ingest(sources) { progress in
             if showProgress { IngestProgressLine.draw(progress) }
         }.adding(problems.map { IngestOutcome.failure($0.path, $0.reason) })
-        report.modelCalls = counter.modelCalls
-        report.cacheHits = counter.cacheHits
         if showProgress { IngestProgressLine.clear() }
 
         if json {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import Rhizome
 
 /// Where the repository's test fixtures live.
@@ -29,4 +30,29 @@ extension GraphCommit {
 func offlineIngestor(_ store: SQLiteStore, concurrency: Int = 4) throws -> Ingestor {
     try Ingestor.assemble(store: store, providers: .offline(tokenizer: sharedTokenizer), tokenizer: sharedTokenizer,
                           concurrency: concurrency)
+}
+
+/// The whole graph as sorted lines (entities with type, description and aliases; relations with keywords,
+/// description and weight), for comparing stores.
+func graphSnapshot(_ store: SQLiteStore) throws -> [String] {
+    try store.pool.read { db in
+        let entities = try Row.fetchAll(db, sql: """
+            SELECT e.key, e.name, e.type, e.description,
+                   (SELECT group_concat(alias, '|') FROM (SELECT alias FROM entity_aliases WHERE entity_id = e.id ORDER BY alias))
+            FROM entities e ORDER BY e.key
+            """).map { row in "E \(row[0] as String) = \(row[1] as String) (\(row[2] as String)) \(row[3] as String) aka \(row[4] as String? ?? "")" }
+        let relations = try Row.fetchAll(db, sql: """
+            SELECT s.key, t.key, r.keywords, r.description, r.weight FROM relations r
+            JOIN entities s ON s.id = r.source_id JOIN entities t ON t.id = r.target_id
+            """).map { row in
+                let (a, b) = ((row[0] as String), (row[1] as String))
+                return "R \(min(a, b)) — \(max(a, b)) [\(row[2] as String)] \(row[3] as String) ×\(row[4] as Double)"
+            }.sorted()
+        return entities + relations
+    }
+}
+
+/// The integer a counting query returns (a synchronous read, usable from async tests).
+func count(_ store: SQLiteStore, _ sql: String) throws -> Int {
+    try store.pool.read { try Int.fetchOne($0, sql: sql) } ?? 0
 }

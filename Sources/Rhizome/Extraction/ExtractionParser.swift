@@ -9,7 +9,7 @@ public enum ExtractionParser {
     public static let completionMarker = "<|COMPLETE|>"
 
     /// Delimiter corruptions seen in the wild, all read as `<|#|>`.
-    private static let corruptDelimiter = pattern(#"<\|\s*#+\s*\|>|<\|>|<#\|>|<\|#>|<#>|(?<![<|])\|#+\|(?![>|])"#)
+    private static let corruptDelimiter = pattern(#"<\s*\|\s*#+\s*\|\s*>|<\|>|<#\|>|<\|#>|<#>|(?<![<|])\|#+\|(?![>|])"#)
     private static let marker = pattern(#"<\|?\s*complete\s*\|?>"#)
     /// A record keyword that does not start its line: records glued together.
     private static let gluedRecord = pattern(#"(?<=[^\n])[ \t]*(?=\(?["'`]?(?:entity|relationship|relation)["'`]?\s*<\|#\|>)"#)

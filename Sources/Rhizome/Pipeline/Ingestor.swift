@@ -27,12 +27,15 @@ public struct Ingestor: Sendable {
     public let embedder: EmbeddingIndexer?
     /// Documents read, chunked and extracted at once.
     public let concurrency: Int
+    /// Counts model calls and cache hits for the report (the same counter the cached model uses).
+    public let counter: ModelCallCounter
     public let logger: Logger
 
     public init(store: any KnowledgeStore, readers: DocumentReaders, chunker: Chunker, extractor: any Extractor,
                 summarizer: any DescriptionSummarizer, embedding: (any EmbeddingModel)?,
-                concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
+                concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, counter: ModelCallCounter = ModelCallCounter(),
                 logger: Logger = Logger(label: "rhizome.ingest")) {
+        self.counter = counter
         self.store = store
         self.readers = readers
         self.chunker = chunker
@@ -48,6 +51,7 @@ public struct Ingestor: Sendable {
                        progress: @Sendable (IngestProgress) -> Void = { _ in }) async -> IngestReport {
         let clock = ContinuousClock()
         let started = clock.now
+        let (callsBefore, hitsBefore) = (counter.modelCalls, counter.cacheHits)
         var outcomes: [IngestOutcome] = []
         var bytesRead = 0
         var chunks = 0
@@ -73,6 +77,8 @@ public struct Ingestor: Sendable {
             }
         }
         var report = IngestReport(outcomes: outcomes, bytesRead: bytesRead, seconds: (clock.now - started).seconds)
+        report.modelCalls = counter.modelCalls - callsBefore
+        report.cacheHits = counter.cacheHits - hitsBefore
         if let embedder {
             do {
                 report.embedded = try await embedder.embedPending().values.reduce(0, +)

@@ -20,6 +20,7 @@ extension Ingestor {
                                 readers: DocumentReaders = DocumentReaders(), extraction: ExtractionSettings = ExtractionSettings(),
                                 concurrency: Int = max(8, ProcessInfo.processInfo.activeProcessorCount),
                                 counter: ModelCallCounter = ModelCallCounter()) throws -> Ingestor {
+        try store.adoptEmbedding(providers.embeddingSettings)
         let threshold = SummaryThreshold(tokenizer: tokenizer)
         let extractor: any Extractor
         let summarizer: any DescriptionSummarizer
@@ -33,6 +34,7 @@ extension Ingestor {
             summarizer = RankingSummarizer(threshold: threshold)
         }
         return Ingestor(store: store, readers: readers, chunker: try Chunker(tokenizer: tokenizer, options: store.settings.chunking),
-                        extractor: extractor, summarizer: summarizer, embedding: providers.embedding, concurrency: concurrency)
+                        extractor: extractor, summarizer: summarizer, embedding: providers.embedding, concurrency: concurrency,
+                        counter: counter)
     }
 }

@@ -34,8 +34,8 @@ extension SQLiteStore: DocumentStore {
                 INSERT INTO documents (id, path, title, format, content_hash, status, error, created_at, updated_at)
                 VALUES (?, ?, '', ?, ?, 'failed', ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET
-                    format = excluded.format, content_hash = excluded.content_hash, error = excluded.error,
-                    updated_at = excluded.updated_at
+                    format = excluded.format, content_hash = excluded.content_hash, status = 'failed',
+                    error = excluded.error, updated_at = excluded.updated_at
                 WHERE documents.status != 'processed'
                 """, arguments: [id, path, format.rawValue, contentHash, reason, stamp, stamp])
         }

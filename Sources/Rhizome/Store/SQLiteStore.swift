@@ -98,6 +98,19 @@ public final class SQLiteStore: Sendable {
                              embedding: embedding)
     }
 
+    /// Records `embedding` as the store's embedding model if it has none yet; refuses a different one.
+    public func adoptEmbedding(_ embedding: EmbeddingSettings) throws(StoreError) {
+        try write { db in
+            let stored = try Self.readSettings(db)?.embedding
+            if stored == nil { try Self.writeEmbeddingSettings(embedding, db: db) }
+            if let stored, stored != embedding {
+                throw StoreError.settingsMismatch(
+                    setting: "embedding model", stored: stored.label, requested: embedding.label,
+                    fix: "use the store's embedding settings, or run `rhizome reindex --embeddings` with the new ones to re-embed everything")
+            }
+        }
+    }
+
     private static func writeEmbeddingSettings(_ embedding: EmbeddingSettings, db: Database) throws {
         for (key, value) in [("embedding_provider", embedding.provider), ("embedding_model", embedding.model),
                              ("embedding_dimension", "\(embedding.dimension)")] {

@@ -33,7 +33,7 @@ enum HeuristicLexicon {
 
     static let honorifics: Set<String> = ["mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lady",
         "lord", "president", "king", "queen", "prince", "princess", "saint", "st", "rev", "judge", "senator",
-        "captain", "general"]
+        "captain"]
 
     static let givenNames: Set<String> = Set("""
     aaron adam alan albert alex alexander alice amanda amy andrew angela ann anna anne anthony arthur barbara ben \
@@ -54,7 +54,7 @@ enum HeuristicLexicon {
         "coast", "desert", "peninsula", "harbor", "harbour", "port"]
 
     /// Prepositions that, right before a capitalised name, suggest a place ("in Concord", "near Boston").
-    static let placePrepositions: Set<String> = ["in", "near", "at", "from", "to", "across", "outside", "inside"]
+    static let placePrepositions: Set<String> = ["in", "near", "outside"]
 
     static let knownPlaces: Set<String> = Set("""
     africa america americas antarctica asia australia europe afghanistan albania algeria argentina austria \

@@ -50,6 +50,10 @@ enum MentionFinder {
             }
             var start = index
             while start < end, HeuristicLexicon.stopwords.contains(words[start].lower) && !words[start].isAcronym { start += 1 }
+            // "Dr. Ada Lovelace" is Ada Lovelace; the title stays as the type cue (the word before the span).
+            while start + 1 < end, HeuristicLexicon.honorifics.contains(words[start].lower.trimmingCharacters(in: CharacterSet(charactersIn: "."))) {
+                start += 1
+            }
             let atBoundary = start == 0 || ["|", "-", "–", "—", "•", "*"].contains(words[start - 1].text)
             if start < end, let mention = mention(words, start, end, sentenceStart: atBoundary, confirmed: confirmed) {
                 found.append(mention)
@@ -101,14 +105,15 @@ enum MentionFinder {
 
     private static func type(of span: ArraySlice<SentenceWord>, before: String?) -> String {
         let lowers = span.map { $0.lower.trimmingCharacters(in: CharacterSet(charactersIn: ".")) }
-        if let last = lowers.last, HeuristicLexicon.organizationCues.contains(last) { return "organization" }
-        if lowers.contains(where: HeuristicLexicon.organizationCues.contains) && span.count >= 2
-            && lowers.first != lowers.last { return "organization" }
+        if let last = lowers.last, HeuristicLexicon.organizationCues.contains(last), span.count >= 2 { return "organization" }
+        if span.count >= 3, lowers.dropLast().contains(where: { ["university", "institute", "college", "bank"].contains($0) }),
+           lowers.contains("of") { return "organization" }   // "University of Hong Kong", "Bank of England"
         if let before, HeuristicLexicon.honorifics.contains(before.trimmingCharacters(in: CharacterSet(charactersIn: "."))) {
             return "person"
         }
         if let first = lowers.first, HeuristicLexicon.honorifics.contains(first), span.count >= 2 { return "person" }
-        if span.count >= 2, span.count <= 4, lowers.prefix(2).contains(where: HeuristicLexicon.givenNames.contains),
+        let initialThenName = lowers.count >= 3 && lowers[0].count == 1 && HeuristicLexicon.givenNames.contains(lowers[1])
+        if span.count >= 2, span.count <= 4, HeuristicLexicon.givenNames.contains(lowers[0]) || initialThenName,
            !lowers.contains(where: HeuristicLexicon.locationCues.contains) { return "person" }
         if let last = lowers.last, HeuristicLexicon.locationCues.contains(last), span.count >= 2 { return "location" }
         if lowers.allSatisfy(HeuristicLexicon.knownPlaces.contains) { return "location" }
