@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds rhizome and ingests the bundled example documents into ./rhizome.sqlite (or $RHIZOME_STORE),
-# then shows what the store holds. Safe to re-run: unchanged documents are skipped.
+# Builds rhizome and turns the bundled example documents into a knowledge graph in ./rhizome.sqlite
+# (or $RHIZOME_STORE), offline unless RHIZOME_LLM is set; then shows what the store holds and one entity.
+# Safe to re-run: unchanged documents are skipped and cost nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,3 +13,5 @@ echo
 "$rhizome" status
 echo
 "$rhizome" documents list
+echo
+"$rhizome" graph entity "d. richard hipp"

@@ -14,6 +14,10 @@ static const unsigned char store_schema_v2[] = {
 #embed "../../Schemas/store-v2.sql"
 };
 
+static const unsigned char store_schema_v3[] = {
+#embed "../../Schemas/store-v3.sql"
+};
+
 const unsigned char *rhizome_o200k_vocabulary_bytes(void) { return vocabulary; }
 size_t rhizome_o200k_vocabulary_length(void) { return sizeof(vocabulary); }
 
@@ -22,3 +26,6 @@ size_t rhizome_store_schema_length(void) { return sizeof(store_schema); }
 
 const unsigned char *rhizome_store_schema_v2_bytes(void) { return store_schema_v2; }
 size_t rhizome_store_schema_v2_length(void) { return sizeof(store_schema_v2); }
+
+const unsigned char *rhizome_store_schema_v3_bytes(void) { return store_schema_v3; }
+size_t rhizome_store_schema_v3_length(void) { return sizeof(store_schema_v3); }

@@ -2,7 +2,8 @@ import Foundation
 import Rhizome
 
 /// `rhizome-bench`: prints throughput figures for the work that does not depend on a model.
-/// Usage: `swift run -c release rhizome-bench [--documents N] [--sections N]`.
+/// Usage: `swift run -c release rhizome-bench [--documents N] [--sections N] [--model-documents N]
+/// [--entities 1000,10000,100000]`.
 @main
 struct RhizomeBench {
     static func main() async throws {
@@ -11,8 +12,12 @@ struct RhizomeBench {
             guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return fallback }
             return Int(arguments[index + 1]) ?? fallback
         }
-        let documentCount = option("--documents", 3000)
+        let documentCount = option("--documents", 500)
         let sections = option("--sections", 6)
+        let modelDocuments = option("--model-documents", 300)
+        let entityCounts = arguments.firstIndex(of: "--entities").flatMap { index in
+            index + 1 < arguments.count ? arguments[index + 1].split(separator: ",").compactMap { Int($0) } : nil
+        } ?? [1_000, 10_000, 100_000]
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rhizome-bench-\(ProcessInfo.processInfo.processIdentifier)")
         let corpus = folder.appendingPathComponent("corpus")
@@ -44,13 +49,17 @@ struct RhizomeBench {
         let ingestor = try Ingestor.assemble(store: store, providers: providers, tokenizer: tokenizer)
         let files = SourceDiscovery(storeDirectory: folder).files(in: [corpus.path]).files
         let first = await ingestor.ingest(files.map(IngestSource.file))
-        print(String(format: "ingest (read+chunk+store): %.2f s, %.1f MB/s, %.0f documents/s, %.0f chunks/s, %d chunks, %d tokens, %d failed",
+        print(String(format: "offline ingest (read+chunk+heuristic extraction+merge+embed+store): %.2f s, %.1f MB/s, %.0f documents/s, %.0f chunks/s, %d chunks, %d tokens, %d failed",
                      first.seconds, Double(first.bytesRead) / 1_048_576 / first.seconds, Double(files.count) / first.seconds,
                      Double(first.chunks) / first.seconds, first.chunks, first.tokens, first.failed))
         loadStart = clock.now
         let second = await ingestor.ingest(files.map(IngestSource.file))
         print(String(format: "re-ingest, nothing changed: %.2f s (%d unchanged, hashing only)",
                      (clock.now - loadStart).seconds, second.unchanged))
+        print(String(format: "peak memory so far (max RSS): %.0f MB", peakMemoryMegabytes()))
+
+        try await GraphBench.modelThroughput(documents: modelDocuments, tokenizer: tokenizer, folder: folder)
+        try await GraphBench.scaling(entityCounts: entityCounts, tokenizer: tokenizer, folder: folder)
         print(String(format: "peak memory (max RSS): %.0f MB", peakMemoryMegabytes()))
     }
 

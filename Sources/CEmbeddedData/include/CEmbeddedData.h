@@ -18,4 +18,9 @@ const unsigned char *rhizome_store_schema_v2_bytes(void);
 /// Length in bytes of the second migration.
 size_t rhizome_store_schema_v2_length(void);
 
+/// `Schemas/store-v3.sql`, the third migration (indexes for rows awaiting a vector), embedded at build time.
+const unsigned char *rhizome_store_schema_v3_bytes(void);
+/// Length in bytes of the third migration.
+size_t rhizome_store_schema_v3_length(void);
+
 #endif

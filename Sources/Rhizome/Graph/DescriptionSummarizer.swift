@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Condenses the description fragments of one entity or relation when there are too many of them.
@@ -24,22 +25,27 @@ public struct SummaryThreshold: Sendable {
 }
 
 /// Offline: fragments are ranked by how much they share with the others (the most central facts first)
-/// and the best are kept, in their original order, within the threshold.
+/// and the best are kept, in their original order, within the threshold. A fragment's centrality is the mean,
+/// over its distinct words, of how many other fragments use the word. Only the first `candidateLimit`
+/// fragments (provenance order) are ranked, so an entity mentioned thousands of times stays cheap to rebuild.
 public struct RankingSummarizer: DescriptionSummarizer {
     public let threshold: SummaryThreshold
+    public let candidateLimit: Int
 
-    public init(threshold: SummaryThreshold) { self.threshold = threshold }
+    public init(threshold: SummaryThreshold, candidateLimit: Int = 64) {
+        self.threshold = threshold
+        self.candidateLimit = candidateLimit
+    }
 
     public func describe(name: String, fragments: [String]) async throws -> String {
         guard threshold.isExceeded(by: fragments) else { return fragments.joined(separator: "\n") }
-        let words = fragments.map { Set($0.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-            .filter { $0.count > 3 }) }
-        let scores = words.indices.map { index in
-            words.indices.reduce(0.0) { total, other in
-                guard other != index, !words[index].isEmpty, !words[other].isEmpty else { return total }
-                let shared = Double(words[index].intersection(words[other]).count)
-                return total + shared / Double(words[index].union(words[other]).count)
-            }
+        let fragments = Array(fragments.prefix(candidateLimit))
+        let words: [Set<String>] = fragments.map(Self.contentWords)
+        var usage: [String: Int] = [:]
+        for set in words { for word in set { usage[word, default: 0] += 1 } }
+        let scores: [Double] = words.map { set in
+            let shared = set.reduce(0) { total, word in total + usage[word, default: 1] - 1 }
+            return set.isEmpty ? 0 : Double(shared) / Double(set.count)
         }
         let ranked = fragments.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
         var kept: [Int] = []
@@ -51,6 +57,24 @@ public struct RankingSummarizer: DescriptionSummarizer {
             tokens += cost
         }
         return kept.sorted().map { fragments[$0] }.joined(separator: "\n")
+    }
+
+    /// Lower-cased words of more than three letters or digits (scalar-level, fast on ASCII).
+    static func contentWords(_ text: String) -> Set<String> {
+        var words: Set<String> = []
+        var current = String.UnicodeScalarView()
+        func flush() {
+            if current.count > 3 { words.insert(String(current).lowercased()) }
+            current.removeAll(keepingCapacity: true)
+        }
+        for scalar in text.unicodeScalars {
+            let isWordScalar = scalar.isASCII
+                ? (scalar.value >= 0x30 && scalar.value <= 0x39) || (scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A)
+                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if isWordScalar { current.append(scalar) } else { flush() }
+        }
+        flush()
+        return words
     }
 }
 
@@ -77,23 +101,36 @@ public struct ModelSummarizer: DescriptionSummarizer {
         guard threshold.isExceeded(by: fragments) else { return fragments.joined(separator: "\n") }
         var pieces = fragments
         while true {
-            var groups: [[String]] = [[]]
-            var tokens = 0
-            for piece in pieces {
-                let cost = threshold.tokenizer.count(piece)
-                if tokens + cost > contextTokens, !groups[groups.count - 1].isEmpty {
-                    groups.append([])
-                    tokens = 0
-                }
-                groups[groups.count - 1].append(piece)
-                tokens += cost
-            }
+            let groups = Self.groups(of: pieces, tokenizer: threshold.tokenizer, contextTokens: contextTokens)
             var summaries: [String] = []
             for group in groups { summaries.append(try await summarize(name: name, group)) }
             if summaries.count == 1 { return summaries[0] }
             if summaries.count >= pieces.count { return summaries.joined(separator: "\n") }   // cannot shrink further
             pieces = summaries
         }
+    }
+
+    /// Splits fragments into request-sized groups at content-defined boundaries (after a fragment whose hash
+    /// ends a group, or when the next would overflow the request), so a new fragment changes only its own
+    /// group and every other group's summary comes from the cache.
+    static func groups(of pieces: [String], tokenizer: any Tokenizer, contextTokens: Int) -> [[String]] {
+        let costs = pieces.map { tokenizer.count($0) }
+        if costs.reduce(0, +) <= contextTokens { return [pieces] }
+        var groups: [[String]] = [[]]
+        var tokens = 0
+        for (piece, cost) in zip(pieces, costs) {
+            if tokens + cost > contextTokens, !groups[groups.count - 1].isEmpty {
+                groups.append([])
+                tokens = 0
+            }
+            groups[groups.count - 1].append(piece)
+            tokens += cost
+            if Array(SHA256.hash(data: Data(piece.utf8)))[0] % 8 == 0 {
+                groups.append([])
+                tokens = 0
+            }
+        }
+        return groups.filter { !$0.isEmpty }
     }
 
     private func summarize(name: String, _ fragments: [String]) async throws -> String {

@@ -23,21 +23,30 @@ public struct GraphMerger: Sendable {
 
     public init(summarizer: any DescriptionSummarizer) { self.summarizer = summarizer }
 
-    /// The record for entity `key`, or nil when nothing mentions it any more.
-    public func entity(key: String, mentions: [EntityMention], relationMentions: [RelationMention]) async throws -> EntityRecord? {
+    /// The record for entity `key`, or nil when nothing mentions it any more. `endpointNames` counts the
+    /// surface forms relation mentions use for it (they become aliases); `relationMentions` are only needed
+    /// when no chunk describes the entity itself, as its name and description then come from them.
+    public func entity(key: String, mentions: [EntityMention], endpointNames: [String: Int],
+                       relationMentions: [RelationMention]) async throws -> EntityRecord? {
         let mentions = mentions.sorted { provenanceOrder(($0.documentPath, $0.chunkOrder, $0.chunkID),
                                                          ($1.documentPath, $1.chunkOrder, $1.chunkID)) }
-        let relationMentions = relationMentions.sorted { provenanceOrder(($0.documentPath, $0.chunkOrder, $0.chunkID),
-                                                                         ($1.documentPath, $1.chunkOrder, $1.chunkID)) }
-        let endpointNames = relationMentions.map { $0.key.source == key ? $0.sourceName : $0.targetName }
-        let surfaces = mentions.map(\.name) + endpointNames
-        guard !surfaces.isEmpty else { return nil }
-        let name = Self.mostFrequent(mentions.isEmpty ? endpointNames : mentions.map(\.name))!
+        var aliases = Set(mentions.map(\.name)).union(endpointNames.keys)
+        let name: String
+        let fragments: [String]
+        if mentions.isEmpty {
+            let relationMentions = relationMentions.sorted { provenanceOrder(($0.documentPath, $0.chunkOrder, $0.chunkID),
+                                                                             ($1.documentPath, $1.chunkOrder, $1.chunkID)) }
+            let endpointNames = relationMentions.map { $0.key.source == key ? $0.sourceName : $0.targetName }
+            guard let mostFrequent = Self.mostFrequent(endpointNames) else { return nil }
+            aliases.formUnion(endpointNames)
+            name = mostFrequent
+            fragments = relationMentions.map(\.description)
+        } else {
+            name = Self.mostFrequent(mentions.map(\.name))!
+            fragments = mentions.map(\.description)
+        }
         let type = Self.mostFrequent(mentions.map(\.type).filter { $0 != "unknown" }) ?? "unknown"
-        let fragments = mentions.isEmpty ? relationMentions.map(\.description) : mentions.map(\.description)
         let description = try await summarizer.describe(name: name, fragments: Self.distinct(fragments))
-        var aliases: [String] = []
-        for surface in surfaces where !aliases.contains(surface) { aliases.append(surface) }
         return EntityRecord(key: key, name: name, type: type, description: description, aliases: aliases.sorted())
     }
 

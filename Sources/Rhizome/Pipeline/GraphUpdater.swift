@@ -40,25 +40,36 @@ public struct GraphUpdater: Sendable {
         }
         for pair in pairs { keys.formUnion([pair.source, pair.target]) }
 
+        // Only what the touched keys need is read: their own mentions, the touched relations' mentions, and
+        // counts of the names relation mentions give each entity (all of an entity's relation mentions
+        // are loaded only when nothing describes the entity itself).
         let gone = Set(removed)
-        let addedEntities = added.flatMap(\.entities)
         let addedRelations = added.flatMap(\.relations)
         let entityMentions = Dictionary(grouping: try store.entityMentions(keys: keys).filter { !gone.contains($0.chunkID) }
-                                        + addedEntities, by: \.key)
-        let relationMentions = try store.relationMentions(touching: keys).filter { !gone.contains($0.chunkID) } + addedRelations
-        var relationsByEntity: [String: [RelationMention]] = [:]
-        for mention in relationMentions {
-            relationsByEntity[mention.key.source, default: []].append(mention)
-            relationsByEntity[mention.key.target, default: []].append(mention)
+                                        + added.flatMap(\.entities), by: \.key)
+        let relationsByPair = Dictionary(grouping: try store.relationMentions(pairs: pairs).filter { !gone.contains($0.chunkID) }
+                                         + addedRelations, by: \.key)
+        var endpointNames = try store.endpointNameCounts(keys: keys, excludingChunks: removed)
+        for mention in addedRelations {
+            endpointNames[mention.key.source, default: [:]][mention.sourceName, default: 0] += 1
+            endpointNames[mention.key.target, default: [:]][mention.targetName, default: 0] += 1
         }
-        let relationsByPair = Dictionary(grouping: relationMentions, by: \.key)
+        let undescribed = keys.filter { entityMentions[$0] == nil }
+        var relationsOfUndescribed: [String: [RelationMention]] = [:]
+        let storedOfUndescribed = try store.relationMentions(touching: undescribed).filter { !gone.contains($0.chunkID) }
+        for mention in storedOfUndescribed + addedRelations.filter({ undescribed.contains($0.key.source) || undescribed.contains($0.key.target) }) {
+            for endpoint in [mention.key.source, mention.key.target] where undescribed.contains(endpoint) {
+                relationsOfUndescribed[endpoint, default: []].append(mention)
+            }
+        }
 
         var entities: [EntityRecord] = []
         var removedEntities: [String] = []
         var names: [String: String] = [:]
         for key in keys.sorted() {
             if let record = try await merger.entity(key: key, mentions: entityMentions[key] ?? [],
-                                                   relationMentions: relationsByEntity[key] ?? []) {
+                                                   endpointNames: endpointNames[key] ?? [:],
+                                                   relationMentions: relationsOfUndescribed[key] ?? []) {
                 entities.append(record)
                 names[key] = record.name
             } else {

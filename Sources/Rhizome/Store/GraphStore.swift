@@ -26,6 +26,11 @@ public protocol GraphStore: Sendable {
     func entityMentions(keys: Set<String>) throws(StoreError) -> [EntityMention]
     /// Relation mentions with either endpoint in `keys`.
     func relationMentions(touching keys: Set<String>) throws(StoreError) -> [RelationMention]
+    /// The mentions of exactly these relations.
+    func relationMentions(pairs: Set<RelationKey>) throws(StoreError) -> [RelationMention]
+    /// For each of `keys`, how many relation mentions name it with each surface form, leaving out the
+    /// mentions of `excludedChunks` (counted in SQL, so a hot entity costs no rows in memory).
+    func endpointNameCounts(keys: Set<String>, excludingChunks excludedChunks: [String]) throws(StoreError) -> [String: [String: Int]]
     /// The entity keys and relation keys the given chunks mention.
     func mentionKeys(ofChunks chunkIDs: [String]) throws(StoreError) -> (entities: Set<String>, relations: Set<RelationKey>)
     func commit(_ commit: GraphCommit) throws(StoreError)

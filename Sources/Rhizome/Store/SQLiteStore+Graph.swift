@@ -66,6 +66,52 @@ extension SQLiteStore: GraphStore {
         }
     }
 
+    public func relationMentions(pairs: Set<RelationKey>) throws(StoreError) -> [RelationMention] {
+        guard !pairs.isEmpty else { return [] }
+        return try read { db in
+            try pairs.sorted().batched(400).flatMap { batch in
+                let conditions = Array(repeating: "(m.source_key = ? AND m.target_key = ?)", count: batch.count).joined(separator: " OR ")
+                return try Row.fetchAll(db, sql: """
+                    SELECT m.chunk_id, m.source_key, m.target_key, m.source_name, m.target_name, m.keywords,
+                           m.description, d.path, c.ord
+                    FROM relation_chunks m JOIN chunks c ON c.id = m.chunk_id JOIN documents d ON d.id = c.document_id
+                    WHERE \(conditions)
+                    """, arguments: StatementArguments(batch.flatMap { [$0.source, $0.target] })).map { row in
+                    RelationMention(chunkID: row[0], key: RelationKey(row[1], row[2]), sourceName: row[3], targetName: row[4],
+                                    keywords: Self.stringArray(fromJSON: row[5]), description: row[6], documentPath: row[7],
+                                    chunkOrder: row[8])
+                }
+            }
+        }
+    }
+
+    public func endpointNameCounts(keys: Set<String>, excludingChunks excludedChunks: [String]) throws(StoreError) -> [String: [String: Int]] {
+        guard !keys.isEmpty else { return [:] }
+        return try read { db in
+            var counts: [String: [String: Int]] = [:]
+            func add(_ sql: String, _ arguments: [String], sign: Int) throws {
+                for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) {
+                    counts[row[0] as String, default: [:]][row[1] as String, default: 0] += sign * (row[2] as Int)
+                }
+            }
+            for batch in Array(keys).sorted().batched(400) {
+                let marks = databaseQuestionMarks(count: batch.count)
+                try add("SELECT source_key, source_name, COUNT(*) FROM relation_chunks WHERE source_key IN (\(marks)) GROUP BY 1, 2",
+                        Array(batch), sign: 1)
+                try add("SELECT target_key, target_name, COUNT(*) FROM relation_chunks WHERE target_key IN (\(marks)) GROUP BY 1, 2",
+                        Array(batch), sign: 1)
+            }
+            for batch in excludedChunks.batched(400) {
+                let marks = databaseQuestionMarks(count: batch.count)
+                try add("SELECT source_key, source_name, COUNT(*) FROM relation_chunks WHERE chunk_id IN (\(marks)) GROUP BY 1, 2",
+                        Array(batch), sign: -1)
+                try add("SELECT target_key, target_name, COUNT(*) FROM relation_chunks WHERE chunk_id IN (\(marks)) GROUP BY 1, 2",
+                        Array(batch), sign: -1)
+            }
+            return counts.filter { keys.contains($0.key) }.mapValues { $0.filter { $0.value > 0 } }.filter { !$0.value.isEmpty }
+        }
+    }
+
     public func mentionKeys(ofChunks chunkIDs: [String]) throws(StoreError) -> (entities: Set<String>, relations: Set<RelationKey>) {
         guard !chunkIDs.isEmpty else { return ([], []) }
         return try read { db in

@@ -67,10 +67,17 @@ public final class SQLiteStore: Sendable {
                as: UTF8.self)
     }
 
+    /// `Schemas/store-v3.sql` as compiled into the binary.
+    public static var embeddedSchemaV3: String {
+        String(decoding: UnsafeBufferPointer(start: rhizome_store_schema_v3_bytes(), count: rhizome_store_schema_v3_length()),
+               as: UTF8.self)
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: embeddedSchema) }
         migrator.registerMigration("v2") { db in try db.execute(sql: embeddedSchemaV2) }
+        migrator.registerMigration("v3") { db in try db.execute(sql: embeddedSchemaV3) }
         return migrator
     }
 

@@ -28,10 +28,11 @@ import Testing
         let mentions = [mention("c3", "APPLE INC.", "organization", "Makes phones."),
                         mention("c1", "Apple Inc.", "organization", "A company in Cupertino."),
                         mention("c2", "Apple Inc.", "concept", "makes phones.")]
-        let record = try #require(try await merger.entity(key: "apple inc", mentions: mentions, relationMentions: []))
+        let record = try #require(try await merger.entity(key: "apple inc", mentions: mentions,
+                                                          endpointNames: ["Apple, Inc": 2], relationMentions: []))
         #expect(record.name == "Apple Inc.")
         #expect(record.type == "organization")
-        #expect(record.aliases == ["APPLE INC.", "Apple Inc."])
+        #expect(record.aliases == ["APPLE INC.", "Apple Inc.", "Apple, Inc"])   // relation endpoints' spellings too
         #expect(record.description == "A company in Cupertino.\nmakes phones.")   // duplicate fragment dropped, provenance order
     }
 

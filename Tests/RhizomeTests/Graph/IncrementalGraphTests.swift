@@ -105,4 +105,49 @@ import Testing
             "\(error)".contains("rhizome reindex --embeddings")
         }
     }
+
+    /// Applies hand-written extractions per document through the updater, so the records are exactly known.
+    func apply(_ documents: [(path: String, records: [ChunkExtraction])], to store: SQLiteStore) async throws {
+        let updater = GraphUpdater(store: store, merger: GraphMerger(summarizer: RankingSummarizer(
+            threshold: SummaryThreshold(tokenizer: sharedTokenizer))))
+        for (path, records) in documents {
+            let id = SQLiteStore.documentID(forPath: path)
+            let chunks = records.indices.map { order in
+                Chunk(id: "\(id)-\(order)", documentID: id, order: order, text: "chunk \(order) of \(path)", tokenCount: 4,
+                      headingPath: [], startOffset: order * 20, endOffset: order * 20 + 10)
+            }
+            let document = Document(sourcePath: path, title: path, format: .text, contentHash: path, byteCount: 10,
+                                    blocks: [Block(kind: .paragraph, text: chunks.map(\.text).joined(separator: "\n\n"), headingPath: [])])
+            try await updater.replace(document, id: id, chunks: chunks,
+                                      extractions: Dictionary(uniqueKeysWithValues: zip(chunks.map(\.id), records)), fresh: [])
+        }
+    }
+
+    @Test func endpointsNamedOnlyByRelationsAreCreatedRenamedAndRemovedExactly() async throws {
+        func relation(_ a: String, _ b: String, _ text: String) -> ExtractedRelation {
+            ExtractedRelation(source: a, target: b, keywords: ["visits"], description: text)
+        }
+        let a: [ChunkExtraction] = [ChunkExtraction(entities: [ExtractedEntity(name: "Thoreau", type: "person", description: "A writer.")],
+                                                    relations: [relation("Thoreau", "Walden pond", "Thoreau lived at the pond.")])]
+        let b: [ChunkExtraction] = [
+            ChunkExtraction(entities: [], relations: [relation("Emerson", "WALDEN POND", "Emerson owned the pond."),
+                                                      relation("Emerson", "WALDEN POND", "duplicate in one chunk")]),
+            ChunkExtraction(entities: [], relations: [relation("Emerson", "Walden Pond", "Emerson walked around it.")]),
+        ]
+        let reference = try makeStore()
+        try await apply([("a.txt", a)], to: reference)
+        let walden = try #require(try reference.entityDetails(named: "walden pond"))
+        #expect(walden.type == "unknown" && walden.name == "Walden pond" && walden.description == "Thoreau lived at the pond.")
+
+        let store = try makeStore()
+        try await apply([("a.txt", a), ("b.txt", b)], to: store)
+        let merged = try #require(try store.entityDetails(named: "walden pond"))
+        #expect(merged.aliases == ["WALDEN POND", "Walden Pond", "Walden pond"])
+        #expect(try store.entityDetails(named: "emerson")?.relations.first?.weight == 2)
+
+        try await GraphUpdater(store: store, merger: GraphMerger(summarizer: RankingSummarizer(
+            threshold: SummaryThreshold(tokenizer: sharedTokenizer)))).delete(documentID: SQLiteStore.documentID(forPath: "b.txt"))
+        #expect(try graphSnapshot(store) == graphSnapshot(reference))
+        #expect(try store.entityDetails(named: "emerson") == nil)
+    }
 }

@@ -12,9 +12,12 @@ func makeStore(in directory: URL? = nil, maxTokens: Int? = nil, overlap: Int? = 
 }
 
 @Suite struct SQLiteStoreTests {
-    @Test func embeddedSchemaIsSchemasStoreSQL() throws {
-        let file = fixturesDirectory.appendingPathComponent("../../Schemas/store.sql").standardizedFileURL
-        #expect(try String(contentsOf: file, encoding: .utf8) == SQLiteStore.embeddedSchema)
+    @Test func embeddedSchemasAreTheFilesInSchemas() throws {
+        for (name, embedded) in [("store.sql", SQLiteStore.embeddedSchema), ("store-v2.sql", SQLiteStore.embeddedSchemaV2),
+                                 ("store-v3.sql", SQLiteStore.embeddedSchemaV3)] {
+            let file = fixturesDirectory.appendingPathComponent("../../Schemas/\(name)").standardizedFileURL
+            #expect(try String(contentsOf: file, encoding: .utf8) == embedded, "\(name)")
+        }
     }
 
     @Test func newStoreRecordsSettingsAndUsesWAL() throws {

@@ -20,14 +20,20 @@ struct SentenceWord {
 /// cue words (Inc/University → organization, honorifics and given names → person, place cues → location,
 /// dates → event, otherwise concept).
 enum MentionFinder {
+    private static let separators: Set<Character> = [" ", "\t", "\n", "“", "”", "\"", "(", ")", "[", "]", "{", "}", ";", ":",
+                                                     ",", "!", "?"]
+    private static let trailingMarks: Set<Character> = [".", "'", "’"]
+    private static let leadingMarks: Set<Character> = ["'", "‘"]
+
     static func words(of sentence: String) -> [SentenceWord] {
-        sentence.split(whereSeparator: { $0.isWhitespace || "“”\"()[]{};:,!?".contains($0) }).compactMap { raw in
+        sentence.split(whereSeparator: { separators.contains($0) || $0.isWhitespace }).compactMap { raw in
             var text = Substring(raw)
             let isInitial = text.count == 2 && text.first!.isUppercase && text.last == "."
-            while !isInitial, let last = text.last, ".'’".contains(last), !(text.count <= 4 && text.filter({ $0 == "." }).count > 1) {
+            while !isInitial, let last = text.last, trailingMarks.contains(last),
+                  !(text.count <= 4 && text.filter({ $0 == "." }).count > 1) {
                 text = text.dropLast()
             }
-            while let first = text.first, "'‘".contains(first) { text = text.dropFirst() }
+            while let first = text.first, leadingMarks.contains(first) { text = text.dropFirst() }
             return text.isEmpty ? nil : SentenceWord(text: String(text))
         }
     }
