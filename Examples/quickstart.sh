@@ -15,3 +15,5 @@ echo
 "$rhizome" documents list
 echo
 "$rhizome" graph entity "d. richard hipp"
+echo
+"$rhizome" query "Who designed SQLite?"

@@ -11,3 +11,8 @@ CREATE INDEX chunks_awaiting_embedding ON chunks (embedding) WHERE embedding IS 
 DROP INDEX relation_chunks_by_target;
 CREATE INDEX relation_chunks_by_source_name ON relation_chunks (source_key, source_name);
 CREATE INDEX relation_chunks_by_target_name ON relation_chunks (target_key, target_name);
+
+-- How many chunks contain each indexed term, so a lexical search can leave out words that are in most
+-- chunks (they rank nothing and make BM25 score every row).
+CREATE VIRTUAL TABLE chunks_fts_terms USING fts5vocab (chunks_fts, 'row');
+CREATE VIRTUAL TABLE entity_names_fts_terms USING fts5vocab (entity_names_fts, 'row');

@@ -3,7 +3,10 @@ import Foundation
 /// A stand-in language and embedding model that answers deterministically from the prompt, so tests and
 /// the benchmark can run the real HTTP path without a real model: extraction prompts get one entity row
 /// per distinct capitalised word of the input text (up to `maxEntities`) and a relation between
-/// neighbours; gleaning prompts get just the completion marker; anything else gets a short fixed answer.
+/// neighbours; gleaning prompts get just the completion marker; keyword prompts get the capitalised words
+/// of the question and of the conversation as low-level keywords (in a fenced, slightly malformed JSON
+/// object, as real models write it); answer prompts get a fixed answer citing [1]; anything else gets a
+/// short fixed summary.
 public struct ScriptedModel: Sendable {
     public var maxEntities: Int
     public var embeddingDimension: Int
@@ -13,13 +16,18 @@ public struct ScriptedModel: Sendable {
         self.embeddingDimension = embeddingDimension
     }
 
-    public enum PromptKind: Sendable { case extraction, gleaning, other }
+    public enum PromptKind: Sendable { case extraction, gleaning, keywords, answer, other }
+
+    public static let answerText = "The scripted model answers from the context [1]."
 
     /// What kind of prompt the messages are (by the last user message).
     public static func kind(of messages: [[String: Any]]) -> PromptKind {
         let last = messages.last { ($0["role"] as? String) == "user" }?["content"] as? String ?? ""
         if last.contains("---Input Text---") { return .extraction }
         if last.contains("may still be missing") { return .gleaning }
+        let system = messages.first { ($0["role"] as? String) == "system" }?["content"] as? String ?? ""
+        if system.contains("high_level_keywords") { return .keywords }
+        if system.contains("numbered source passages") { return .answer }
         return .other
     }
 
@@ -38,6 +46,14 @@ public struct ScriptedModel: Sendable {
             return "<|COMPLETE|>"
         case .other:
             return "A summary written by the scripted model."
+        case .answer:
+            return Self.answerText
+        case .keywords:
+            let last = messages.last { ($0["role"] as? String) == "user" }?["content"] as? String ?? ""
+            let names = last.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+                .filter { $0.first?.isUppercase == true && $0.count > 2 && !["Question", "Conversation", "User", "Assistant", "Who", "What", "Which", "When", "Where", "Why", "How", "Tell"].contains(String($0)) }
+                .map { "\"\($0)\"" }
+            return "Here are the keywords:\n```json\n{\"high_level_keywords\": [\"scripted theme\",], \"low_level_keywords\": [\(names.joined(separator: ", "))]}\n```"
         case .extraction:
             var names: [String] = []
             for word in Self.inputText(of: messages).split(whereSeparator: { !$0.isLetter && !$0.isNumber })

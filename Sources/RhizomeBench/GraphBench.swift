@@ -57,6 +57,7 @@ enum GraphBench {
             print(String(format: "one new document into a store of %d entities / %d relations: median %.1f ms, best %.1f ms "
                          + "(store built in %.1f s)", statistics.entities, statistics.relations, times[2] * 1000, times[0] * 1000,
                          buildSeconds))
+            try await QueryBench.latency(store: store, entities: entities, tokenizer: tokenizer)
         }
     }
 
@@ -100,13 +101,14 @@ enum GraphBench {
             try await updater.replace(source, id: id, chunks: chunks, extractions: extractions, fresh: [])
             document += 1
         }
-        // Vectors for the base graph, so the measured ingest embeds only what it brings.
-        let filler = [Float](repeating: 0.05, count: HashedNgramEmbedding.defaultDimension)
+        // Vectors for the base graph (the offline embedding, so queries have something real to search), so
+        // the measured ingest embeds only what it brings.
+        let embedding = HashedNgramEmbedding(tokenizer: tokenizer)
         for target in EmbeddingTarget.allCases {
             while true {
                 let pending = try store.pendingEmbeddings(target, limit: 20_000)
                 if pending.isEmpty { break }
-                try store.saveEmbeddings(pending.map { ($0, filler) })
+                try store.saveEmbeddings(pending.map { ($0, embedding.vector($0.text)) })
             }
         }
     }

@@ -22,7 +22,8 @@ struct RhizomeBench {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rhizome-bench-\(ProcessInfo.processInfo.processIdentifier)")
         let corpus = folder.appendingPathComponent("corpus")
         try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        // RHIZOME_BENCH_KEEP=1 keeps the generated stores for inspection.
+        defer { if ProcessInfo.processInfo.environment["RHIZOME_BENCH_KEEP"] == nil { try? FileManager.default.removeItem(at: folder) } }
 
         let clock = ContinuousClock()
         var loadStart = clock.now

@@ -49,6 +49,34 @@ public struct CachedLanguageModel: Sendable {
         return answer
     }
 
+    /// The answer to `request` as it arrives; a cached answer comes as one piece, and a fresh one is cached
+    /// once it is complete (an interrupted stream caches nothing).
+    public func stream(_ request: ChatRequest, kind: String) -> AsyncThrowingStream<String, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    let key = Self.key(for: request, model: model.descriptor)
+                    if let cached = try cache.cachedResponse(forKey: key) {
+                        counter.recordHit()
+                        continuation.yield(cached)
+                        return continuation.finish()
+                    }
+                    counter.recordCall()
+                    var answer = ""
+                    for try await piece in model.stream(request) {
+                        answer += piece
+                        continuation.yield(piece)
+                    }
+                    try cache.saveResponse(answer, forKey: key, model: model.descriptor, kind: kind)
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
     /// The cache key: SHA-256 over a canonical JSON of the model and the whole request.
     public static func key(for request: ChatRequest, model: ModelDescriptor) -> String {
         struct Keyed: Encodable { let model: ModelDescriptor; let request: ChatRequest }

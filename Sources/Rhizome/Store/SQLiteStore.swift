@@ -2,6 +2,7 @@ internal import CEmbeddedData
 import Crypto
 import Foundation
 import GRDB
+import Synchronization
 
 /// The Rhizome store: one SQLite file in WAL mode (readers work while an ingest writes), foreign keys on,
 /// a busy timeout, and the schema in `Schemas/store.sql` applied by migration.
@@ -13,6 +14,9 @@ public final class SQLiteStore: Sendable {
     public let settings: StoreSettings
     let pool: DatabasePool
     let now: @Sendable () -> Date
+    /// How many rows of a full-text index contain a word, by index and word, with the row count they were
+    /// measured at (counting a frequent word reads its whole posting list, so it is done once per process).
+    let termFrequencies = Mutex<[String: (rows: Int, documents: Int?)]>([:])
 
     /// The schema compiled into the binary (equal to `Schemas/store.sql`, which a test checks).
     public static var embeddedSchema: String {

@@ -56,7 +56,7 @@ import Testing
 
         func ingest(gleaning: Int = 1, kind: String = "openai") async throws -> IngestReport {
             let sources = SourceDiscovery(storeDirectory: files.folder).files(in: [files.corpus.path]).files
-            return await try ingestor(gleaning: gleaning, kind: kind).ingest(sources.map(IngestSource.file))
+            return try await ingestor(gleaning: gleaning, kind: kind).ingest(sources.map(IngestSource.file))
         }
 
         var chatCalls: Int { server.received.count { $0.path.hasSuffix("/chat/completions") || $0.path == "/api/chat" } }

@@ -60,7 +60,19 @@ enum SummaryPrompt {
 
 /// Fills `{placeholder}` slots in a prompt template.
 func fillTemplate(_ template: String, _ values: [String: String]) -> String {
-    var result = template
-    for (key, value) in values { result = result.replacingOccurrences(of: "{\(key)}", with: value) }
-    return result
+    // One pass over the template, so a value that itself contains "{name}" (document text, a question) is
+    // never expanded again.
+    var result = ""
+    var rest = template[...]
+    while let open = rest.firstIndex(of: "{") {
+        result += rest[..<open]
+        if let close = rest[open...].firstIndex(of: "}"), let value = values[String(rest[rest.index(after: open)..<close])] {
+            result += value
+            rest = rest[rest.index(after: close)...]
+        } else {
+            result.append("{")
+            rest = rest[rest.index(after: open)...]
+        }
+    }
+    return result + rest
 }

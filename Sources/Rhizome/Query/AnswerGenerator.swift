@@ -1,0 +1,83 @@
+import Foundation
+
+/// Turns the assembled prompt into an answer, streamed as it is produced (a seam: any model, or none).
+public protocol AnswerGenerator: Sendable {
+    /// What produces the answers, for output ("openai:gpt-4o-mini", "extractive").
+    var label: String { get }
+    func answer(_ messages: [ChatMessage], query: String, keywords: QueryKeywords,
+                context: QueryContext) -> AsyncThrowingStream<String, any Error>
+}
+
+/// The configured language model answers; the answer is cached like every call.
+public struct ModelAnswerGenerator: AnswerGenerator {
+    public let model: CachedLanguageModel
+
+    public init(model: CachedLanguageModel) { self.model = model }
+
+    public var label: String { model.descriptor.label }
+
+    public func answer(_ messages: [ChatMessage], query: String, keywords: QueryKeywords,
+                       context: QueryContext) -> AsyncThrowingStream<String, any Error> {
+        model.stream(ChatRequest(messages: messages, temperature: 0), kind: "answer")
+    }
+}
+
+/// Without a model: the context sentences that share the most with the question, each with its `[n]`,
+/// under a line saying that the answer is extractive.
+public struct ExtractiveAnswerGenerator: AnswerGenerator {
+    public var sentenceCount: Int
+
+    public init(sentenceCount: Int = 4) { self.sentenceCount = sentenceCount }
+
+    public var label: String { "extractive" }
+
+    public static let heading = "Extractive answer (no language model configured): the most relevant sentences of the sources."
+
+    public func answer(_ messages: [ChatMessage], query: String, keywords: QueryKeywords,
+                       context: QueryContext) -> AsyncThrowingStream<String, any Error> {
+        let text = compose(query: query, keywords: keywords, context: context)
+        return AsyncThrowingStream { continuation in
+            continuation.yield(text)
+            continuation.finish()
+        }
+    }
+
+    func compose(query: String, keywords: QueryKeywords, context: QueryContext) -> String {
+        let picked = bestSentences(query: query, keywords: keywords, context: context)
+        guard !picked.isEmpty else {
+            return Self.heading + "\n\nThe documents do not seem to answer this: no source sentence matches the question."
+        }
+        return Self.heading + "\n\n" + picked.map { "- \($0.text) [\($0.reference)]" }.joined(separator: "\n")
+    }
+
+    /// Sentences scored by the question's terms they contain (names count double), best first; ties go
+    /// to the better-ranked source and then to the earlier sentence.
+    func bestSentences(query: String, keywords: QueryKeywords, context: QueryContext) -> [(text: String, reference: Int)] {
+        let nameTerms = Set(keywords.low.flatMap(HeuristicKeywordExtractor.contentWords))
+        let terms = Set(HeuristicKeywordExtractor.contentWords(query)).union(keywords.high.flatMap(HeuristicKeywordExtractor.contentWords))
+            .union(nameTerms)
+        guard !terms.isEmpty else { return [] }
+        var candidates: [(text: String, reference: Int, position: Int, words: Set<String>)] = []
+        for item in context.chunks {
+            for (position, sentence) in SentenceSplitter.sentences(in: item.chunk.text).enumerated() {
+                let words = Set(HeuristicKeywordExtractor.contentWords(sentence))
+                guard sentence.count <= 600, words.count >= 4, !words.isDisjoint(with: terms) else { continue }
+                candidates.append((sentence.trimmingCharacters(in: .whitespaces), item.reference, position, words))
+            }
+        }
+        // A term found in every candidate tells them apart less than a rare one (inverse frequency weight).
+        var frequency: [String: Int] = [:]
+        for candidate in candidates { for term in candidate.words.intersection(terms) { frequency[term, default: 0] += 1 } }
+        let total = Double(candidates.count)
+        let scored = candidates.map { candidate in
+            let score = candidate.words.intersection(terms).reduce(0.0) { sum, term in
+                sum + (nameTerms.contains(term) ? 2 : 1) * (1 + log(total / Double(frequency[term]!)))
+            }
+            return (text: candidate.text, reference: candidate.reference, position: candidate.position, score: score)
+        }
+        var seen: Set<String> = []
+        return scored.sorted { a, b in
+            a.score != b.score ? a.score > b.score : a.reference != b.reference ? a.reference < b.reference : a.position < b.position
+        }.filter { seen.insert($0.text.lowercased()).inserted }.prefix(sentenceCount).map { ($0.text, $0.reference) }
+    }
+}

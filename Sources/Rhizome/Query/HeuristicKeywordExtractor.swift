@@ -1,0 +1,85 @@
+import Foundation
+
+/// Keywords without a model. Low level: names and aliases of the store's entities found in the question,
+/// then capitalised spans and quoted phrases. High level: the question's content words and the phrases
+/// they form. When the question leans on the conversation ("when was it released?"), names from the
+/// previous user turn are carried over.
+public struct HeuristicKeywordExtractor: KeywordExtractor {
+    public let store: any QueryStore
+
+    public init(store: any QueryStore) { self.store = store }
+
+    public func keywords(for query: String, history: [ChatMessage]) async throws -> QueryKeywords {
+        var low = try storeNames(in: query)
+        for mention in MentionFinder.mentions(in: query) where mention.type != "event" || low.isEmpty {
+            low.append(mention.name)
+        }
+        low.append(contentsOf: Self.quotedPhrases(in: query))
+        let words = Self.contentWords(query)
+        if Self.leansOnContext(query, contentWords: words), let previous = history.last(where: { $0.role == .user }) {
+            low.append(contentsOf: try storeNames(in: previous.content))
+            low.append(contentsOf: MentionFinder.mentions(in: previous.content).map(\.name))
+        }
+        low = KeywordAnswerParser.clean(low)
+        let covered = Set(low.flatMap { Self.contentWords($0) })
+        let high = KeywordAnswerParser.clean(Self.phrases(words) + words.filter { !covered.contains($0) })
+        return QueryKeywords(high: high, low: low, source: "offline")
+    }
+
+    /// Store entities whose name or an alias occurs in `text` as whole words, longest first: every run of
+    /// up to six words is looked up by its entity key (aliases share their entity's key).
+    func storeNames(in text: String) throws -> [String] {
+        // Words with punctuation removed ("D. Richard Hipp" → d richard hipp), and as written ("C++", "AT&T").
+        let plain = Self.normalised(text).split(separator: " ").map(String.init)
+        let written = text.split(whereSeparator: \.isWhitespace)
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "?!.,;:\"'()[]{}“”‘’")) }.filter { !$0.isEmpty }
+        var runs: [(key: String, length: Int)] = []
+        for words in [plain, written] {
+            for start in words.indices {
+                for length in 1...6 where start + length <= words.count {
+                    let run = words[start..<(start + length)]
+                    let single = run.first!.lowercased()
+                    if length == 1 && (HeuristicLexicon.stopwords.contains(single) || Self.questionWords.contains(single)) { continue }
+                    runs.append((EntityKey.of(run.joined(separator: " ")), length))
+                }
+            }
+        }
+        let names = try store.entityNames(forKeys: runs.map(\.key).filter { !$0.isEmpty })
+        var found: [(name: String, length: Int)] = []
+        for run in runs { if let name = names[run.key] { found.append((name, run.length)) } }
+        var seen: Set<String> = []
+        return found.sorted { $0.length != $1.length ? $0.length > $1.length : $0.name < $1.name }.map(\.name)
+            .filter { seen.insert($0).inserted }
+    }
+
+    static func normalised(_ text: String) -> String {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: " ")
+    }
+
+    static func contentWords(_ text: String) -> [String] {
+        normalised(text).split(separator: " ").map(String.init)
+            .filter { $0.count > 2 && !HeuristicLexicon.stopwords.contains($0) && !questionWords.contains($0) }
+    }
+
+    /// Runs of two or three consecutive content words ("vacuum command", "file locking").
+    static func phrases(_ words: [String]) -> [String] {
+        guard words.count >= 2 else { return [] }
+        return (0..<(words.count - 1)).map { "\(words[$0]) \(words[$0 + 1])" }
+    }
+
+    static func quotedPhrases(in text: String) -> [String] {
+        let pattern = #"["“‘']([^"”’']{3,80})["”’']"#
+        guard let expression = try? NSRegularExpression(pattern: pattern) else { return [] }
+        let range = NSRange(text.startIndex..., in: text)
+        return expression.matches(in: text, range: range).compactMap { Range($0.range(at: 1), in: text).map { String(text[$0]) } }
+    }
+
+    /// Short questions with a pronoun and no name of their own need the conversation.
+    static func leansOnContext(_ query: String, contentWords: [String]) -> Bool {
+        let words = Set(normalised(query).split(separator: " ").map(String.init))
+        return !words.isDisjoint(with: ["it", "its", "they", "them", "their", "he", "she", "his", "her", "this", "that", "these", "those"])
+    }
+
+    static let questionWords: Set<String> = ["what", "which", "who", "whom", "why", "how", "when", "where", "does", "did",
+                                             "tell", "explain", "describe", "list", "give", "show", "find", "know"]
+}

@@ -1,0 +1,217 @@
+import Foundation
+import GRDB
+
+extension SQLiteStore: QueryStore {
+    private static let entityColumns = """
+        e.id, e.name, e.type, e.description,
+        (SELECT COUNT(*) FROM relations WHERE source_id = e.id) + (SELECT COUNT(*) FROM relations WHERE target_id = e.id)
+        """
+    private static let relationColumns = """
+        r.id, s.name, t.name, r.keyword_list, r.description, r.weight, s.id, t.id,
+        (SELECT COUNT(*) FROM relations WHERE source_id = s.id) + (SELECT COUNT(*) FROM relations WHERE target_id = s.id)
+          + (SELECT COUNT(*) FROM relations WHERE source_id = t.id) + (SELECT COUNT(*) FROM relations WHERE target_id = t.id)
+        """
+
+    public func entities(ids: [Int64]) throws(StoreError) -> [RetrievedEntity] {
+        let found: [Int64: RetrievedEntity] = try read { db in
+            var found: [Int64: RetrievedEntity] = [:]
+            for batch in ids.batched(500) {
+                for row in try Row.fetchAll(db, sql: "SELECT \(Self.entityColumns) FROM entities e WHERE e.id IN (\(databaseQuestionMarks(count: batch.count)))",
+                                            arguments: StatementArguments(Array(batch))) {
+                    found[row[0]] = RetrievedEntity(id: row[0], name: row[1], type: row[2], description: row[3], degree: row[4], score: 0)
+                }
+            }
+            return found
+        }
+        return ids.compactMap { found[$0] }
+    }
+
+    public func relations(ids: [Int64]) throws(StoreError) -> [RetrievedRelation] {
+        let found = try fetchRelations(where: "r.id IN", ids: ids)
+        return ids.compactMap { id in found.first { $0.id == id } }
+    }
+
+    public func relations(ofEntities entityIDs: [Int64]) throws(StoreError) -> [RetrievedRelation] {
+        let sources = try fetchRelations(where: "r.source_id IN", ids: entityIDs)
+        let targets = try fetchRelations(where: "r.target_id IN", ids: entityIDs)
+        var seen: Set<Int64> = []
+        return (sources + targets).filter { seen.insert($0.id).inserted }
+    }
+
+    private func fetchRelations(where condition: String, ids: [Int64]) throws(StoreError) -> [RetrievedRelation] {
+        try read { db in
+            try ids.batched(500).flatMap { batch in
+                try Row.fetchAll(db, sql: """
+                    SELECT \(Self.relationColumns) FROM relations r
+                    JOIN entities s ON s.id = r.source_id JOIN entities t ON t.id = r.target_id
+                    WHERE \(condition) (\(databaseQuestionMarks(count: batch.count))) ORDER BY r.id
+                    """, arguments: StatementArguments(Array(batch))).map { row in
+                    RetrievedRelation(id: row[0], sourceID: row[6], targetID: row[7], source: row[1], target: row[2],
+                                      keywords: Self.stringArray(fromJSON: row[3]), description: row[4], weight: row[5],
+                                      degree: row[8], score: 0)
+                }
+            }
+        }
+    }
+
+    public func supportingChunks(ofEntities entityIDs: [Int64]) throws(StoreError) -> [Int64: [String]] {
+        try read { db in
+            var found: [Int64: Set<String>] = [:]
+            for batch in entityIDs.batched(300) {
+                let marks = databaseQuestionMarks(count: batch.count)
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT e.id, m.chunk_id FROM entities e JOIN entity_chunks m ON m.entity_key = e.key WHERE e.id IN (\(marks))
+                    UNION ALL
+                    SELECT e.id, m.chunk_id FROM entities e JOIN relation_chunks m ON m.source_key = e.key WHERE e.id IN (\(marks))
+                    UNION ALL
+                    SELECT e.id, m.chunk_id FROM entities e JOIN relation_chunks m ON m.target_key = e.key WHERE e.id IN (\(marks))
+                    """, arguments: StatementArguments(Array(batch) + Array(batch) + Array(batch))) {
+                    found[row[0], default: []].insert(row[1])
+                }
+            }
+            return found.mapValues { $0.sorted() }
+        }
+    }
+
+    public func supportingChunks(ofRelations relationIDs: [Int64]) throws(StoreError) -> [Int64: [String]] {
+        try read { db in
+            var found: [Int64: [String]] = [:]
+            for batch in relationIDs.batched(500) {
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT DISTINCT r.id, m.chunk_id FROM relations r
+                    JOIN entities s ON s.id = r.source_id JOIN entities t ON t.id = r.target_id
+                    JOIN relation_chunks m ON m.source_key = min(s.key, t.key) AND m.target_key = max(s.key, t.key)
+                    WHERE r.id IN (\(databaseQuestionMarks(count: batch.count))) ORDER BY 1, 2
+                    """, arguments: StatementArguments(Array(batch))) {
+                    found[row[0], default: []].append(row[1])
+                }
+            }
+            return found
+        }
+    }
+
+    public func chunks(ids: [String]) throws(StoreError) -> [RetrievedChunk] {
+        let found: [String: RetrievedChunk] = try read { db in
+            var found: [String: RetrievedChunk] = [:]
+            for batch in ids.batched(500) {
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT c.id, d.path, d.title, c.heading_path, c.text, c.start_offset, c.end_offset
+                    FROM chunks c JOIN documents d ON d.id = c.document_id
+                    WHERE c.id IN (\(databaseQuestionMarks(count: batch.count)))
+                    """, arguments: StatementArguments(Array(batch))) {
+                    found[row[0]] = RetrievedChunk(id: row[0], documentPath: row[1], documentTitle: row[2],
+                                                   headingPath: Self.stringArray(fromJSON: row[3]), text: row[4],
+                                                   startOffset: row[5], endOffset: row[6], score: 0)
+                }
+            }
+            return found
+        }
+        return ids.compactMap { found[$0] }
+    }
+
+    /// An FTS5 query over the words of `terms` that are in the index, leaving out words found in more than
+    /// a fifth of the rows (and over 50 of them): they rank nothing and would make BM25 score every row.
+    /// Nil when no word is left (the vector search still runs).
+    func selectiveMatch(_ terms: [String], vocabulary: String, rows: Int, joiner: String, db: Database) throws -> String? {
+        guard let words = Self.ftsWords(terms) else { return nil }
+        var frequency: [String: Int] = [:]
+        // One equality lookup per word (fts5vocab answers `term = ?` from the index but scans for IN),
+        // remembered until the index grows or shrinks.
+        let statement = try db.cachedStatement(sql: "SELECT doc FROM \(vocabulary) WHERE term = ?")
+        for word in words {
+            let key = vocabulary + "\u{0}" + word
+            if let known = termFrequencies.withLock({ $0[key] }), known.rows == rows {
+                frequency[word] = known.documents
+                continue
+            }
+            let documents = try Int.fetchOne(statement, arguments: [word])
+            termFrequencies.withLock { $0[key] = (rows, documents) }
+            frequency[word] = documents
+        }
+        let present = words.filter { frequency[$0] != nil }
+        if joiner == " AND ", present.count < words.count { return nil }   // a required word is in no row
+        let selective = present.filter { frequency[$0]! <= max(50, rows / 5) }
+        return selective.isEmpty ? nil : selective.map { "\"\($0)\"" }.joined(separator: joiner)
+    }
+
+    public func lexicalChunks(matching terms: [String], limit: Int) throws(StoreError) -> [String] {
+        try read { db in
+            let rows = try Int.fetchOne(db, sql: "SELECT MAX(rowid) FROM chunks") ?? 0
+            guard let match = try selectiveMatch(terms, vocabulary: "chunks_fts_terms", rows: rows, joiner: " OR ", db: db) else {
+                return []
+            }
+            return try String.fetchAll(db, sql: """
+                WITH best AS (SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ?
+                              ORDER BY score, rowid LIMIT ?)
+                SELECT c.id FROM best JOIN chunks c ON c.rowid = best.rowid ORDER BY best.score, best.rowid
+                """, arguments: [match, limit])
+        }
+    }
+
+    public func lexicalEntities(matching terms: [String], limit: Int) throws(StoreError) -> [Int64] {
+        try read { db in
+            let rows = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM entities") ?? 0   // about the row count, without a scan
+            guard let match = try selectiveMatch(terms, vocabulary: "entity_names_fts_terms", rows: rows, joiner: " AND ", db: db) else {
+                return []
+            }
+            // Names and aliases count ten times as much as descriptions.
+            return try Int64.fetchAll(db, sql: """
+                SELECT rowid FROM entity_names_fts WHERE entity_names_fts MATCH ?
+                ORDER BY bm25(entity_names_fts, 10.0, 10.0, 1.0), rowid LIMIT ?
+                """, arguments: [match, limit])
+        }
+    }
+
+    public func entityNames(forKeys keys: [String]) throws(StoreError) -> [String: String] {
+        try read { db in
+            var names: [String: String] = [:]
+            for batch in Array(Set(keys)).sorted().batched(500) {
+                for row in try Row.fetchAll(db, sql: "SELECT key, name FROM entities WHERE key IN (\(databaseQuestionMarks(count: batch.count)))",
+                                            arguments: StatementArguments(Array(batch))) {
+                    names[row[0]] = row[1]
+                }
+            }
+            return names
+        }
+    }
+
+    public func storedVectors(_ target: EmbeddingTarget) throws(StoreError) -> VectorMatrix {
+        let sql = switch target {
+        case .entity: "SELECT CAST(id AS TEXT), embedding FROM entities WHERE embedding IS NOT NULL ORDER BY id"
+        case .relation: "SELECT CAST(id AS TEXT), embedding FROM relations WHERE embedding IS NOT NULL ORDER BY id"
+        case .chunk: "SELECT id, embedding FROM chunks WHERE embedding IS NOT NULL ORDER BY id"
+        }
+        return try read { db in
+            var keys: [String] = []
+            var values: [Float] = []
+            var dimension = 0
+            let rows = try Row.fetchCursor(db, sql: sql)
+            while let row = try rows.next() {
+                let added = try row.withUnsafeData(atIndex: 1) { blob -> Bool in
+                    let width = (blob?.count ?? 0) / MemoryLayout<Float>.size
+                    if dimension == 0 { dimension = width }
+                    guard let blob, width == dimension, width > 0 else { return false }
+                    blob.withUnsafeBytes { values.append(contentsOf: $0.bindMemory(to: Float.self)) }
+                    return true
+                }
+                if added { keys.append(row[0]) }
+            }
+            return VectorMatrix(keys: keys, dimension: dimension, values: values)
+        }
+    }
+
+    public func isEmptyForQueries() throws(StoreError) -> Bool {
+        try read { db in try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM chunks)") ?? 0 } == 0
+    }
+
+    /// The distinct lower-cased words of `terms`, stopwords left out unless nothing else remains.
+    static func ftsWords(_ terms: [String]) -> [String]? {
+        var seen: Set<String> = []
+        let all = terms.flatMap { $0.lowercased().split { !$0.isLetter && !$0.isNumber } }.map(String.init)
+            .filter { seen.insert($0).inserted }
+        let content = all.filter { !HeuristicLexicon.stopwords.contains($0) }
+        let words = Array((content.isEmpty ? all : content).prefix(64))
+        return words.isEmpty ? nil : words
+    }
+
+}

@@ -1,0 +1,78 @@
+import Foundation
+import ModelServerDouble
+import Testing
+
+/// `rhizome query` end to end, offline on the bundled examples and with a model server.
+@Suite struct QueryCLITests {
+    /// A store of the examples, built offline.
+    func examplesStore() throws -> (folder: URL, store: String) {
+        let folder = try makeTemporaryDirectory()
+        let store = folder.appendingPathComponent("rhizome.sqlite").path
+        let ingest = try rhizome(["ingest", repositoryRoot.appendingPathComponent("Examples/documents").path, "--store", store], in: folder)
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        return (folder, store)
+    }
+
+    @Test func anOfflineQueryOnTheExamplesGivesAnExtractiveAnswerWithSources() throws {
+        let (folder, store) = try examplesStore()
+        let result = try rhizome(["query", "Who designed SQLite?", "--store", store], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Extractive answer (no language model configured)"))
+        #expect(result.stdout.contains("SQLite was designed by D. Richard Hipp"))
+        #expect(result.stdout.contains("References:\n[1] "))
+        #expect(result.stdout.contains("sqlite-history.dbk.xml"))
+
+        let json = try rhizome(["query", "Who designed SQLite?", "--mode", "local", "--json", "--store", store], in: folder)
+        #expect(json.status == 0, "\(json.stderr)")
+        let decoded = try decodeJSON(json.stdout)
+        #expect((decoded["entities"] as? [[String: Any]])?.contains { $0["name"] as? String == "SQLite" } == true)
+        #expect(decoded["mode"] as? String == "local")
+        if let verdict = try validateAgainstSchema(json.stdout, schema: "query-result.schema.json") { #expect(verdict == "valid") }
+    }
+
+    @Test func contextAndPromptOnlyShowWhatTheModelWouldSee() throws {
+        let (folder, store) = try examplesStore()
+        let context = try rhizome(["query", "What does zlib's deflate do?", "--context-only", "--store", store], in: folder)
+        #expect(context.status == 0, "\(context.stderr)")
+        #expect(context.stdout.contains("-----Sources-----\n[1] ") && context.stdout.contains("-----References-----"))
+        #expect(!context.stdout.contains("Extractive answer"))
+        let prompt = try rhizome(["query", "What does zlib's deflate do?", "--prompt-only", "--response-type", "bullet points",
+                                  "--user-prompt", "Mention function names.", "--store", store], in: folder)
+        #expect(prompt.stdout.contains("----- system -----") && prompt.stdout.contains("Format: bullet points."))
+        #expect(prompt.stdout.contains("Mention function names.") && prompt.stdout.contains("----- user -----\nWhat does zlib's deflate do?"))
+        let json = try rhizome(["query", "What does zlib's deflate do?", "--prompt-only", "--json", "--store", store], in: folder)
+        if let verdict = try validateAgainstSchema(json.stdout, schema: "query-result.schema.json") { #expect(verdict == "valid") }
+        #expect(try decodeJSON(json.stdout)["answer"] == nil)
+    }
+
+    @Test func errorsAreClear() throws {
+        let (folder, store) = try examplesStore()
+        let mode = try rhizome(["query", "x", "--mode", "sideways", "--store", store], in: folder)
+        #expect(mode.status != 0 && mode.stderr.contains("unknown mode 'sideways'"))
+        let emptyFolder = try makeTemporaryDirectory()
+        _ = try rhizome(["ingest", "-", "--stdin-path", "empty.txt", "--store", "empty.sqlite"], in: emptyFolder, input: "")
+        let empty = try rhizome(["query", "anything", "--store", "empty.sqlite"], in: emptyFolder)
+        #expect(empty.status != 0 && empty.stderr.contains("no documents yet"))
+        let unreachable = try rhizome(["query", "Who designed SQLite?", "--store", store], in: folder,
+                                      environment: ["RHIZOME_LLM": "openai", "RHIZOME_LLM_BASE_URL": "http://127.0.0.1:9/v1", "RHIZOME_LLM_API_KEY": "sk-secret-value"])
+        #expect(unreachable.status != 0 && unreachable.stderr.contains("--context-only"))
+        #expect(!unreachable.stderr.contains("sk-secret-value") && !unreachable.stdout.contains("sk-secret-value"))
+    }
+
+    @Test func aModelAnswerStreamsAndHistoryIsRead() throws {
+        let (folder, store) = try examplesStore()
+        let model = ScriptedModel()
+        let server = try HTTPServer { model.respond(to: $0) }
+        let history = folder.appendingPathComponent("history.json")
+        try Data(#"[{"role": "user", "content": "Tell me about SQLite."}, {"role": "assistant", "content": "It is a database."}]"#.utf8).write(to: history)
+        let environment = ["RHIZOME_LLM": "openai", "RHIZOME_LLM_BASE_URL": server.baseURL.absoluteString + "/v1"]
+        let result = try rhizome(["query", "Who designed it?", "--history", history.path, "--json", "--store", store], in: folder,
+                                 environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        let decoded = try decodeJSON(result.stdout)
+        #expect(decoded["answer"] as? String == ScriptedModel.answerText)
+        #expect((decoded["keywords"] as? [String: Any])?["low"] as? [String] == ["SQLite"])
+        let bad = try rhizome(["query", "x", "--history", "/no/such/file.json", "--store", store], in: folder)
+        #expect(bad.status != 0 && bad.stderr.contains("--history"))
+    }
+}
