@@ -57,6 +57,7 @@ enum GraphBench {
             print(String(format: "one new document into a store of %d entities / %d relations: median %.1f ms, best %.1f ms "
                          + "(store built in %.1f s)", statistics.entities, statistics.relations, times[2] * 1000, times[0] * 1000,
                          buildSeconds))
+            if entities == entityCounts.max() { try ExportBench.formats(store: store, folder: folder) }
             try await QueryBench.latency(store: store, entities: entities, tokenizer: tokenizer)
         }
     }

@@ -1,0 +1,68 @@
+/// An entity as exported: every property and its provenance.
+public struct ExportNode: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var type: String
+    public var description: String
+    public var aliases: [String]
+    public var degree: Int
+    /// Chunks that mention the entity.
+    public var chunks: [String]
+    /// Paths of the documents those chunks belong to.
+    public var documents: [String]
+}
+
+/// A relation as exported (undirected; `source` has the smaller id).
+public struct ExportEdge: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var sourceID: Int64
+    public var targetID: Int64
+    public var source: String
+    public var target: String
+    public var keywords: [String]
+    public var description: String
+    /// Distinct supporting chunks.
+    public var weight: Double
+    public var chunks: [String]
+    public var documents: [String]
+
+    /// The names in `Schemas/graph.schema.json` (also what import reads back).
+    enum CodingKeys: String, CodingKey {
+        case id, source, target, keywords, description, weight, chunks, documents
+        case sourceID = "source_id", targetID = "target_id"
+    }
+}
+
+/// Which part of the graph to export. `nil` sets mean "all".
+public struct GraphSelection: Sendable, Equatable {
+    public var entityIDs: Set<Int64>?
+    /// Only these relations (still only between selected entities); nil: every relation between them.
+    public var relationIDs: Set<Int64>?
+    public var types: Set<String>?
+    public var minWeight: Double = 0
+    /// Set when a limit cut the selection short, saying how.
+    public var note: String?
+
+    public init(entityIDs: Set<Int64>? = nil, relationIDs: Set<Int64>? = nil, types: Set<String>? = nil, minWeight: Double = 0,
+                note: String? = nil) {
+        self.entityIDs = entityIDs
+        self.relationIDs = relationIDs
+        self.types = types
+        self.minWeight = minWeight
+        self.note = note
+    }
+}
+
+/// The store reads export needs: streamed, so a large graph never sits in memory whole.
+public protocol ExportStore: Sendable {
+    /// Calls `body` for each selected entity, in id order.
+    func forEachNode(_ selection: GraphSelection, _ body: (ExportNode) throws -> Void) throws
+    /// Calls `body` for each selected relation whose endpoints are both selected, in id order.
+    func forEachEdge(_ selection: GraphSelection, _ body: (ExportEdge) throws -> Void) throws
+    /// Entity ids with their degrees for the neighbours of `ids` (for breadth-first selection).
+    func neighbours(of ids: Set<Int64>) throws -> [(id: Int64, degree: Int)]
+    /// The entity called `name` (by key or alias), if any.
+    func entityID(named name: String) throws -> Int64?
+    /// Entities and relations with provenance in the document (by path or id).
+    func documentSubgraph(_ pathOrID: String) throws -> (entities: Set<Int64>, relations: Set<Int64>)
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// The export formats.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    case graphml, json, jsonl, dot, csv, cypher, mermaid
+}
+
+/// Writes a graph in one format, node by node then edge by edge.
+public protocol GraphWriter {
+    func begin(note: String?) throws
+    func node(_ node: ExportNode) throws
+    func edge(_ edge: ExportEdge) throws
+    func end() throws
+}
+
+/// Streams the selected part of the store through `writer`: memory stays bounded whatever the graph size.
+public enum GraphExporter {
+    public static func export(_ selection: GraphSelection, from store: any ExportStore, to writer: any GraphWriter) throws
+        -> (nodes: Int, edges: Int) {
+        var counts = (nodes: 0, edges: 0)
+        try writer.begin(note: selection.note)
+        try store.forEachNode(selection) { node in
+            try writer.node(node)
+            counts.nodes += 1
+        }
+        // With a type filter the edges must stay between exported nodes; the store checks types itself.
+        try store.forEachEdge(selection) { edge in
+            try writer.edge(edge)
+            counts.edges += 1
+        }
+        try writer.end()
+        return counts
+    }
+}
+
+/// Rhizome's JSON (`Schemas/graph.schema.json`): `{"graph": {…}, "nodes": […], "edges": […]}`.
+public final class JSONGraphWriter: GraphWriter {
+    let sink: TextSink
+    private let encoder: JSONEncoder
+    private var count = 0
+    private var inEdges = false
+
+    public init(sink: TextSink) {
+        self.sink = sink
+        encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    }
+
+    func encode(_ value: some Encodable) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+
+    public func begin(note: String?) throws {
+        struct Header: Encodable { let format = "rhizome-graph"; let version = 1; let note: String? }
+        try sink.write("{\"graph\": \(try encode(Header(note: note))),\n\"nodes\": [")
+    }
+
+    public func node(_ node: ExportNode) throws {
+        try sink.write((count == 0 ? "\n" : ",\n") + (try encode(node)))
+        count += 1
+    }
+
+    public func edge(_ edge: ExportEdge) throws {
+        if !inEdges { try sink.write("\n],\n\"edges\": ["); inEdges = true; count = 0 }
+        try sink.write((count == 0 ? "\n" : ",\n") + (try encode(edge)))
+        count += 1
+    }
+
+    public func end() throws {
+        if !inEdges { try sink.write("\n],\n\"edges\": [") }
+        try sink.write("\n]}\n")
+        try sink.finish()
+    }
+}
+
+/// JSON Lines: one `{"kind": "node", …}` or `{"kind": "edge", …}` object per line (a `graph` line first).
+public final class JSONLinesGraphWriter: GraphWriter {
+    let sink: TextSink
+    private let json: JSONGraphWriter
+
+    public init(sink: TextSink) {
+        self.sink = sink
+        json = JSONGraphWriter(sink: sink)
+    }
+
+    private func line(kind: String, _ object: String) throws {
+        try sink.write("{\"kind\":\"\(kind)\"," + object.dropFirst() + "\n")
+    }
+
+    public func begin(note: String?) throws {
+        struct Header: Encodable { let format = "rhizome-graph"; let version = 1; let note: String? }
+        try line(kind: "graph", try json.encode(Header(note: note)))
+    }
+    public func node(_ node: ExportNode) throws { try line(kind: "node", try json.encode(node)) }
+    public func edge(_ edge: ExportEdge) throws { try line(kind: "edge", try json.encode(edge)) }
+    public func end() throws { try sink.finish() }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Rhizome
+
+/// `rhizome export`: the graph, or part of it, in the formats graph tools read.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Export the graph or a subgraph as GraphML, JSON, JSON Lines, DOT, CSV, Cypher or Mermaid.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var models: ModelOptions
+
+    @Option(name: .long, help: "graphml, json (default), jsonl, dot, csv, cypher or mermaid.") var format = "json"
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output file (a directory for csv); default standard output.", valueName: "path"))
+    var output: String?
+    @Option(name: .long, help: "Only the neighbourhood of this entity (name or alias).") var entity: String?
+    @Option(name: .long, help: "Hops from --entity (default 2).") var depth = 2
+    @Option(name: .customLong("max-nodes"), help: "At most this many entities around --entity (default 500).") var maxNodes = 500
+    @Option(name: .long, help: "Only what this question retrieves.") var query: String?
+    @Option(name: .long, help: "Retrieval mode for --query (default mix).") var mode = "mix"
+    @Option(name: .long, help: ArgumentHelp("Only what has provenance in this document.", valueName: "path|id")) var document: String?
+    @Option(name: .long, help: "Only entities of this type (repeatable).") var type: [String] = []
+    @Option(name: .customLong("min-weight"), help: "Only relations supported by at least this many chunks.") var minWeight: Double = 0
+
+    func validate() throws {
+        if [entity, query, document].compactMap({ $0 }).count > 1 { throw ValidationError("choose one of --entity, --query, --document") }
+        guard ExportFormat(rawValue: format.lowercased()) != nil else { throw ValidationError(ExportError.unknownFormat(format).description) }
+        if depth < 0 || maxNodes < 1 { throw ValidationError("--depth must be 0 or more and --max-nodes at least 1") }
+        if QueryMode(rawValue: mode.lowercased()) == nil { throw ValidationError(QueryError.unknownMode(mode).description) }
+    }
+
+    func run() async throws {
+        let store = try storeOptions.openExisting()
+        var selection: GraphSelection
+        do {
+            if let entity {
+                selection = try SubgraphSelector(store: store).around(entity, depth: depth, maxNodes: maxNodes)
+            } else if let document {
+                selection = try SubgraphSelector(store: store).document(document)
+            } else if let query {
+                let tokenizer = try O200kTokenizer()
+                let providers = try await models.providers(tokenizer: tokenizer)
+                let engine = QueryEngine.assemble(store: try storeOptions.openExisting(embedding: providers.embeddingSettings),
+                                                  providers: providers, tokenizer: tokenizer)
+                selection = SubgraphSelector.retrieved(try await engine.prepare(QueryRequest(query: query, mode: QueryMode(rawValue: mode.lowercased())!)).retrieval)
+            } else {
+                selection = GraphSelection()
+            }
+        } catch let error as ExportError {
+            throw CommandError(description: error.description)
+        } catch let error as QueryError {
+            throw CommandError(description: error.description)
+        }
+        selection.types = type.isEmpty ? nil : Set(type)
+        selection.minWeight = minWeight
+        let counts = try GraphExporter.export(selection, from: store, to: try writer())
+        if let note = selection.note { Output.printError("note: \(note)") }
+        if output != nil { Output.printError("Exported \(counts.nodes) entities and \(counts.edges) relations.") }
+    }
+
+    private func writer() throws -> any GraphWriter {
+        let format = ExportFormat(rawValue: format.lowercased())!
+        func sink() throws -> TextSink { try output.map { try TextSink(path: $0) } ?? TextSink(handle: .standardOutput) }
+        switch format {
+        case .graphml: return GraphMLWriter(sink: try sink())
+        case .json: return JSONGraphWriter(sink: try sink())
+        case .jsonl: return JSONLinesGraphWriter(sink: try sink())
+        case .dot: return DOTWriter(sink: try sink())
+        case .cypher: return CypherWriter(sink: try sink())
+        case .mermaid: return MermaidWriter(sink: try sink())
+        case .csv:
+            guard let output else { throw CommandError(description: ExportError.needsDirectory("csv").description) }
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            return CSVGraphWriter(nodes: try TextSink(path: output + "/nodes.csv"), edges: try TextSink(path: output + "/edges.csv"))
+        }
+    }
+}
