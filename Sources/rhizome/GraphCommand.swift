@@ -5,7 +5,7 @@ import Rhizome
 /// `rhizome graph …`: look at the knowledge graph.
 struct GraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "graph", abstract: "Inspect the knowledge graph.",
-                                                    subcommands: [Entity.self])
+                                                    subcommands: [Entity.self, Stats.self, Search.self, Neighbors.self, Top.self])
 
     struct Entity: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -55,3 +55,28 @@ import Testing
         #expect(query.status == 0 && query.stdout.hasPrefix("graph rhizome {") && query.stdout.contains("SQLite"))
     }
 }
+
+/// `rhizome graph stats|search|neighbors|top` through the binary, JSON checked against the schemas.
+@Suite struct GraphInspectionCLITests {
+    @Test func everyReadCommandPrintsTextAndValidJSON() throws {
+        let folder = try makeTemporaryDirectory()
+        let store = folder.appendingPathComponent("rhizome.sqlite").path
+        _ = try rhizome(["ingest", repositoryRoot.appendingPathComponent("Examples/documents").path, "--store", store], in: folder)
+        let cases: [([String], String, String)] = [
+            (["graph", "stats"], "graph-stats.schema.json", "connected components"),
+            (["graph", "search", "sqlite"], "entity-list.schema.json", "SQLite (concept"),
+            (["graph", "neighbors", "d. richard hipp", "--depth", "2"], "entity-list.schema.json", "1 hop  "),
+            (["graph", "top", "--limit", "5"], "entity-list.schema.json", "degree"),
+            (["graph", "top", "--by", "weight", "--limit", "5"], "relation-list.schema.json", "×"),
+        ]
+        for (arguments, schema, expected) in cases {
+            let text = try rhizome(arguments + ["--store", store], in: folder)
+            #expect(text.status == 0 && text.stdout.contains(expected), "\(arguments): \(text.stdout) \(text.stderr)")
+            let json = try rhizome(arguments + ["--json", "--store", store], in: folder)
+            #expect(json.status == 0, "\(arguments): \(json.stderr)")
+            if let verdict = try validateAgainstSchema(json.stdout, schema: schema) { #expect(verdict == "valid", "\(arguments)") }
+        }
+        let search = try rhizome(["graph", "search", "sqlite", "--json", "--store", store], in: folder)
+        #expect((try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [[String: Any]])?.first?["name"] as? String == "SQLite")
+    }
+}

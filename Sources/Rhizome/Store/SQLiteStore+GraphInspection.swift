@@ -1,0 +1,158 @@
+import Foundation
+import GRDB
+
+/// The shape of the graph, for `rhizome graph stats`.
+public struct GraphStatistics: Sendable, Codable, Equatable {
+    public struct TypeCount: Sendable, Codable, Equatable { public var type: String; public var entities: Int }
+    public struct DegreeBucket: Sendable, Codable, Equatable {
+        /// Degrees from `min` to `max` inclusive.
+        public var min: Int
+        public var max: Int
+        public var entities: Int
+    }
+    public var entities: Int
+    public var relations: Int
+    public var types: [TypeCount]
+    public var degreeDistribution: [DegreeBucket]
+    public var maxDegree: Int
+    public var meanDegree: Double
+    /// Connected components (an entity without relations is a component of its own).
+    public var components: Int
+    public var largestComponent: Int
+    public var isolatedEntities: Int
+}
+
+/// One entity in a list (search results, neighbours, rankings).
+public struct EntitySummary: Sendable, Codable, Equatable {
+    public var name: String
+    public var type: String
+    public var degree: Int
+    public var description: String
+    /// Hops from the starting entity (`graph neighbors` only).
+    public var depth: Int?
+}
+
+/// One relation in a ranking.
+public struct RelationSummary: Sendable, Codable, Equatable {
+    public var source: String
+    public var target: String
+    public var keywords: [String]
+    public var weight: Double
+    public var description: String
+}
+
+extension SQLiteStore {
+    public func graphStatistics() throws(StoreError) -> GraphStatistics {
+        try read { db in
+            let entities = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entities") ?? 0
+            let types = try Row.fetchAll(db, sql: "SELECT type, COUNT(*) FROM entities GROUP BY type ORDER BY 2 DESC, 1")
+                .map { GraphStatistics.TypeCount(type: $0[0], entities: $0[1]) }
+            // Union-find over the relations gives the components; degrees come from the same pass.
+            var parent: [Int64: Int64] = [:]
+            var degree: [Int64: Int] = [:]
+            func root(_ id: Int64) -> Int64 {
+                var node = id
+                while let next = parent[node], next != node { parent[node] = parent[next] ?? next; node = next }
+                return node
+            }
+            var relations = 0
+            let edges = try Row.fetchCursor(db, sql: "SELECT source_id, target_id FROM relations")
+            while let edge = try edges.next() {
+                let (a, b): (Int64, Int64) = (edge[0], edge[1])
+                relations += 1
+                degree[a, default: 0] += 1
+                degree[b, default: 0] += 1
+                if parent[a] == nil { parent[a] = a }
+                if parent[b] == nil { parent[b] = b }
+                let (rootA, rootB) = (root(a), root(b))
+                if rootA != rootB { parent[max(rootA, rootB)] = min(rootA, rootB) }
+            }
+            var sizes: [Int64: Int] = [:]
+            for id in parent.keys { sizes[root(id), default: 0] += 1 }
+            let isolated = entities - parent.count
+            var buckets: [GraphStatistics.DegreeBucket] = isolated > 0 ? [.init(min: 0, max: 0, entities: isolated)] : []
+            var low = 1
+            let maxDegree = degree.values.max() ?? 0
+            while low <= maxDegree {
+                let high = low == 1 ? 1 : low * 2 - 1
+                let count = degree.values.filter { $0 >= low && $0 <= high }.count
+                if count > 0 { buckets.append(.init(min: low, max: high, entities: count)) }
+                low = low == 1 ? 2 : low * 2
+            }
+            return GraphStatistics(entities: entities, relations: relations, types: types, degreeDistribution: buckets,
+                                   maxDegree: maxDegree, meanDegree: entities == 0 ? 0 : Double(2 * relations) / Double(entities),
+                                   components: sizes.count + isolated, largestComponent: max(sizes.values.max() ?? 0, isolated > 0 ? 1 : 0),
+                                   isolatedEntities: isolated)
+        }
+    }
+
+    private static let summaryColumns = """
+        e.name, e.type, (SELECT COUNT(*) FROM relations WHERE source_id = e.id) + (SELECT COUNT(*) FROM relations WHERE target_id = e.id),
+        e.description
+        """
+
+    private static func summary(_ row: Row, depth: Int? = nil) -> EntitySummary {
+        EntitySummary(name: row[0], type: row[1], degree: row[2], description: row[3], depth: depth)
+    }
+
+    /// Entities whose name, aliases or description contain the words of `text` (BM25, names weighted ten
+    /// times), the one `text` names exactly first.
+    public func searchEntities(_ text: String, limit: Int) throws(StoreError) -> [EntitySummary] {
+        // The entity the text names exactly (by key or alias) comes first.
+        let exact = (try? entityID(named: text)).flatMap { $0 }
+        let ids = Array(([exact].compactMap { $0 } + (try lexicalEntities(matching: [text], limit: limit)).filter { $0 != exact }).prefix(limit))
+        let found: [Int64: EntitySummary] = try read { db in
+            var found: [Int64: EntitySummary] = [:]
+            for batch in ids.batched(500) {
+                for row in try Row.fetchAll(db, sql: "SELECT e.id, \(Self.summaryColumns) FROM entities e WHERE e.id IN (\(databaseQuestionMarks(count: batch.count)))",
+                                            arguments: StatementArguments(Array(batch))) {
+                    found[row[0]] = EntitySummary(name: row[1], type: row[2], degree: row[3], description: row[4], depth: nil)
+                }
+            }
+            return found
+        }
+        return ids.compactMap { found[$0] }
+    }
+
+    /// Entities within `depth` hops of `name`, nearest first, then by degree.
+    public func neighbourhood(of name: String, depth: Int, limit: Int) throws -> [EntitySummary]? {
+        guard let start = try entityID(named: name) else { return nil }
+        var seen: Set<Int64> = [start]
+        var frontier: Set<Int64> = [start]
+        var levels: [(id: Int64, depth: Int)] = []
+        for level in 1...max(1, depth) where !frontier.isEmpty && levels.count < limit {
+            let next = try neighbours(of: frontier).filter { !seen.contains($0.id) }
+                .sorted { $0.degree != $1.degree ? $0.degree > $1.degree : $0.id < $1.id }
+            levels += next.prefix(limit - levels.count).map { ($0.id, level) }
+            seen.formUnion(next.map(\.id))
+            frontier = Set(next.map(\.id))
+        }
+        return try read { db in
+            try levels.compactMap { item in
+                try Row.fetchOne(db, sql: "SELECT \(Self.summaryColumns) FROM entities e WHERE e.id = ?", arguments: [item.id])
+                    .map { Self.summary($0, depth: item.depth) }
+            }
+        }
+    }
+
+    /// The best-connected entities.
+    public func topEntities(limit: Int) throws(StoreError) -> [EntitySummary] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.summaryColumns) FROM entities e ORDER BY 3 DESC, e.name LIMIT ?", arguments: [limit])
+                .map { Self.summary($0) }
+        }
+    }
+
+    /// The relations supported by the most chunks.
+    public func topRelations(limit: Int) throws(StoreError) -> [RelationSummary] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.name, t.name, r.keyword_list, r.weight, r.description FROM relations r
+                JOIN entities s ON s.id = r.source_id JOIN entities t ON t.id = r.target_id
+                ORDER BY r.weight DESC, s.name, t.name LIMIT ?
+                """, arguments: [limit]).map { row in
+                RelationSummary(source: row[0], target: row[1], keywords: Self.stringArray(fromJSON: row[2]), weight: row[3], description: row[4])
+            }
+        }
+    }
+}
