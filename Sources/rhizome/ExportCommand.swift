@@ -30,18 +30,19 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try storeOptions.openExisting()
+        // A query needs the embedding model the store was built with; the other selections need no model.
+        let tokenizer = query == nil ? nil : try O200kTokenizer()
+        var providers: Providers?
+        if let tokenizer { providers = try await models.providers(tokenizer: tokenizer) }
+        let store = try storeOptions.openExisting(embedding: providers?.embeddingSettings)
         var selection: GraphSelection
         do {
             if let entity {
                 selection = try SubgraphSelector(store: store).around(entity, depth: depth, maxNodes: maxNodes)
             } else if let document {
                 selection = try SubgraphSelector(store: store).document(document)
-            } else if let query {
-                let tokenizer = try O200kTokenizer()
-                let providers = try await models.providers(tokenizer: tokenizer)
-                let engine = QueryEngine.assemble(store: try storeOptions.openExisting(embedding: providers.embeddingSettings),
-                                                  providers: providers, tokenizer: tokenizer)
+            } else if let query, let tokenizer, let providers {
+                let engine = QueryEngine.assemble(store: store, providers: providers, tokenizer: tokenizer)
                 selection = SubgraphSelector.retrieved(try await engine.prepare(QueryRequest(query: query, mode: QueryMode(rawValue: mode.lowercased())!)).retrieval)
             } else {
                 selection = GraphSelection()

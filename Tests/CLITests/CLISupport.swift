@@ -36,10 +36,7 @@ func runProgram(_ binary: URL, _ arguments: [String], in directory: URL, input: 
     process.executableURL = binary
     process.arguments = arguments
     process.currentDirectoryURL = directory
-    var env = ProcessInfo.processInfo.environment
-    env.removeValue(forKey: "RHIZOME_STORE")
-    env.merge(environment) { $1 }
-    process.environment = env
+    process.environment = childEnvironment(environment)
     let out = Pipe(), err = Pipe(), inPipe = Pipe()
     process.standardOutput = out
     process.standardError = err
@@ -53,6 +50,14 @@ func runProgram(_ binary: URL, _ arguments: [String], in directory: URL, input: 
     process.waitUntilExit()
     return CommandResult(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
                          stderr: String(decoding: stderrData, as: UTF8.self))
+}
+
+/// This process's environment without `RHIZOME_STORE`, with `overrides` applied.
+func childEnvironment(_ overrides: [String: String]) -> [String: String] {
+    var environment = ProcessInfo.processInfo.environment
+    environment.removeValue(forKey: "RHIZOME_STORE")
+    environment.merge(overrides) { $1 }
+    return environment
 }
 
 func makeTemporaryDirectory() throws -> URL {

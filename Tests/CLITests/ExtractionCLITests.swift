@@ -169,10 +169,7 @@ func startRhizome(_ arguments: [String], in directory: URL, environment: [String
     process.executableURL = rhizomeBinary
     process.arguments = arguments
     process.currentDirectoryURL = directory
-    var env = ProcessInfo.processInfo.environment
-    env.removeValue(forKey: "RHIZOME_STORE")
-    env.merge(environment) { $1 }
-    process.environment = env
+    process.environment = childEnvironment(environment)
     process.standardOutput = FileHandle.nullDevice
     let log = directory.appendingPathComponent("interrupted.log")
     FileManager.default.createFile(atPath: log.path, contents: nil)

@@ -32,7 +32,7 @@ enum Escaping {
 
     /// Mermaid label text: quotes as `#quot;`, no line breaks, no brackets that end a label.
     static func mermaid(_ text: String) -> String {
-        oneLine(text).replacingOccurrences(of: "\"", with: "#quot;").replacingOccurrences(of: "|", with: "#124;")
+        text.onOneLine.replacingOccurrences(of: "\"", with: "#quot;").replacingOccurrences(of: "|", with: "#124;")
     }
 
     /// A CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled.
@@ -65,6 +65,4 @@ enum Escaping {
         String(decoding: (try? JSONSerialization.data(withJSONObject: values, options: [.withoutEscapingSlashes])) ?? Data("[]".utf8),
                as: UTF8.self)
     }
-
-    static func oneLine(_ text: String) -> String { text.split(whereSeparator: \.isNewline).joined(separator: " ") }
 }

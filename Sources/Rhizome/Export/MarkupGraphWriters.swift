@@ -57,7 +57,7 @@ public final class DOTWriter: GraphWriter {
     public init(sink: TextSink) { self.sink = sink }
 
     public func begin(note: String?) throws {
-        try sink.write("graph rhizome {\n" + (note.map { "  // \(Escaping.oneLine($0))\n" } ?? "") + "  node [shape=box];\n")
+        try sink.write("graph rhizome {\n" + (note.map { "  // \($0.onOneLine)\n" } ?? "") + "  node [shape=box];\n")
     }
 
     public func node(_ node: ExportNode) throws {
@@ -81,7 +81,7 @@ public final class MermaidWriter: GraphWriter {
     public init(sink: TextSink) { self.sink = sink }
 
     public func begin(note: String?) throws {
-        try sink.write((note.map { "%% \(Escaping.oneLine($0))\n" } ?? "") + "graph LR\n")
+        try sink.write((note.map { "%% \($0.onOneLine)\n" } ?? "") + "graph LR\n")
     }
 
     public func node(_ node: ExportNode) throws {

@@ -8,20 +8,9 @@ public struct SubgraphSelector: Sendable {
     /// level the best-connected come first, and the export is the induced subgraph.
     public func around(_ name: String, depth: Int, maxNodes: Int) throws -> GraphSelection {
         guard let start = try store.entityID(named: name) else { throw ExportError.unknownEntity(name) }
-        var selected: Set<Int64> = [start]
-        var frontier: Set<Int64> = [start]
-        var truncated = false
-        for _ in 0..<max(0, depth) where !frontier.isEmpty && !truncated {
-            let candidates = try store.neighbours(of: frontier).filter { !selected.contains($0.id) }
-                .sorted { $0.degree != $1.degree ? $0.degree > $1.degree : $0.id < $1.id }
-            let room = maxNodes - selected.count
-            if candidates.count > room { truncated = true }
-            let taken = candidates.prefix(max(0, room)).map(\.id)
-            selected.formUnion(taken)
-            frontier = Set(taken)
-        }
-        return GraphSelection(entityIDs: selected,
-                              note: truncated ? "stopped at --max-nodes \(maxNodes): more entities lie within depth \(depth)" : nil)
+        let reached = try store.breadthFirst(from: start, depth: depth, limit: maxNodes - 1)
+        return GraphSelection(entityIDs: Set([start] + reached.found.map(\.id)),
+                              note: reached.truncated ? "stopped at --max-nodes \(maxNodes): more entities lie within depth \(depth)" : nil)
     }
 
     /// Everything with provenance in one document.
@@ -34,6 +23,26 @@ public struct SubgraphSelector: Sendable {
     public static func retrieved(_ retrieval: Retrieval) -> GraphSelection {
         let entities = Set(retrieval.entities.map(\.id)).union(retrieval.relations.flatMap { [$0.sourceID, $0.targetID] })
         return GraphSelection(entityIDs: entities, relationIDs: Set(retrieval.relations.map(\.id)))
+    }
+}
+
+extension ExportStore {
+    /// Breadth-first from `start`: at most `limit` other entities within `depth` hops, nearest first and,
+    /// within a level, best-connected first; `truncated` when the limit left some out.
+    public func breadthFirst(from start: Int64, depth: Int, limit: Int) throws -> (found: [(id: Int64, depth: Int)], truncated: Bool) {
+        var seen: Set<Int64> = [start]
+        var frontier: Set<Int64> = [start]
+        var found: [(id: Int64, depth: Int)] = []
+        for level in 1...max(1, depth) where depth > 0 && !frontier.isEmpty {
+            let next = try neighbours(of: frontier).filter { !seen.contains($0.id) }
+                .sorted { $0.degree != $1.degree ? $0.degree > $1.degree : $0.id < $1.id }
+            let room = max(0, limit - found.count)
+            found += next.prefix(room).map { ($0.id, level) }
+            if next.count > room { return (found, true) }
+            seen.formUnion(next.map(\.id))
+            frontier = Set(next.map(\.id))
+        }
+        return (found, false)
     }
 }
 

@@ -37,7 +37,7 @@ public final class CypherWriter: GraphWriter {
     public init(sink: TextSink) { self.sink = sink }
 
     public func begin(note: String?) throws {
-        try sink.write((note.map { "// \(Escaping.oneLine($0))\n" } ?? "")
+        try sink.write((note.map { "// \($0.onOneLine)\n" } ?? "")
                        + "CREATE CONSTRAINT rhizome_entity IF NOT EXISTS FOR (n:Entity) REQUIRE n.rhizome_id IS UNIQUE;\n")
     }
 

@@ -52,28 +52,20 @@ public struct CachedLanguageModel: Sendable {
     /// The answer to `request` as it arrives; a cached answer comes as one piece, and a fresh one is cached
     /// once it is complete (an interrupted stream caches nothing).
     public func stream(_ request: ChatRequest, kind: String) -> AsyncThrowingStream<String, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    let key = Self.key(for: request, model: model.descriptor)
-                    if let cached = try cache.cachedResponse(forKey: key) {
-                        counter.recordHit()
-                        continuation.yield(cached)
-                        return continuation.finish()
-                    }
-                    counter.recordCall()
-                    var answer = ""
-                    for try await piece in model.stream(request) {
-                        answer += piece
-                        continuation.yield(piece)
-                    }
-                    try cache.saveResponse(answer, forKey: key, model: model.descriptor, kind: kind)
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
+        .producing { yield in
+            let key = Self.key(for: request, model: model.descriptor)
+            if let cached = try cache.cachedResponse(forKey: key) {
+                counter.recordHit()
+                yield(cached)
+                return
             }
-            continuation.onTermination = { _ in task.cancel() }
+            counter.recordCall()
+            var answer = ""
+            for try await piece in model.stream(request) {
+                answer += piece
+                yield(piece)
+            }
+            try cache.saveResponse(answer, forKey: key, model: model.descriptor, kind: kind)
         }
     }
 

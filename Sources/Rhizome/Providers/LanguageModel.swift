@@ -53,10 +53,19 @@ public protocol LanguageModel: Sendable {
 extension LanguageModel {
     /// Providers without real streaming yield the whole answer as one piece.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<String, any Error> {
+        .producing { yield in yield(try await complete(request)) }
+    }
+}
+
+extension AsyncThrowingStream where Failure == any Error {
+    /// A stream fed by `produce` running in a task: it finishes when `produce` returns, fails with what it
+    /// throws, and the task is cancelled when the consumer stops listening.
+    static func producing(_ produce: @escaping @Sendable (_ yield: (Element) -> Void) async throws -> Void) -> Self
+        where Element: Sendable {
         AsyncThrowingStream { continuation in
             let task = Task {
                 do {
-                    continuation.yield(try await complete(request))
+                    try await produce { continuation.yield($0) }
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)

@@ -26,20 +26,12 @@ public struct OllamaClient: LanguageModel, EmbeddingModel {
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<String, any Error> {
         let url = baseURL.appendingPathComponent("api/chat")
         let body = body(request, stream: true)
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    for try await line in try await http.postStreamingLines(url, json: body) where !line.isEmpty {
-                        guard let piece = try? JSONDecoder().decode(ChatAnswer.self, from: Data(line.utf8)) else { continue }
-                        if !piece.message.content.isEmpty { continuation.yield(piece.message.content) }
-                        if piece.done == true { break }
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
+        return .producing { yield in
+            for try await line in try await http.postStreamingLines(url, json: body) where !line.isEmpty {
+                guard let piece = try? JSONDecoder().decode(ChatAnswer.self, from: Data(line.utf8)) else { continue }
+                if !piece.message.content.isEmpty { yield(piece.message.content) }
+                if piece.done == true { break }
             }
-            continuation.onTermination = { _ in task.cancel() }
         }
     }
 

@@ -34,24 +34,16 @@ public struct OpenAICompatibleClient: LanguageModel, EmbeddingModel {
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<String, any Error> {
         let url = baseURL.appendingPathComponent("chat/completions")
         let body = body(request, stream: true)
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    for try await line in try await http.postStreamingLines(url, json: body) {
-                        guard line.hasPrefix("data:") else { continue }
-                        let payload = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
-                        if payload == "[DONE]" { break }
-                        if let delta = try? JSONDecoder().decode(StreamDelta.self, from: Data(payload.utf8)),
-                           let text = delta.choices.first?.delta.content, !text.isEmpty {
-                            continuation.yield(text)
-                        }
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
+        return .producing { yield in
+            for try await line in try await http.postStreamingLines(url, json: body) {
+                guard line.hasPrefix("data:") else { continue }
+                let payload = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
+                if payload == "[DONE]" { break }
+                if let delta = try? JSONDecoder().decode(StreamDelta.self, from: Data(payload.utf8)),
+                   let text = delta.choices.first?.delta.content, !text.isEmpty {
+                    yield(text)
                 }
             }
-            continuation.onTermination = { _ in task.cancel() }
         }
     }
 

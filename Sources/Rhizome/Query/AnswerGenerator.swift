@@ -36,10 +36,7 @@ public struct ExtractiveAnswerGenerator: AnswerGenerator {
     public func answer(_ messages: [ChatMessage], query: String, keywords: QueryKeywords,
                        context: QueryContext) -> AsyncThrowingStream<String, any Error> {
         let text = compose(query: query, keywords: keywords, context: context)
-        return AsyncThrowingStream { continuation in
-            continuation.yield(text)
-            continuation.finish()
-        }
+        return .producing { yield in yield(text) }
     }
 
     func compose(query: String, keywords: QueryKeywords, context: QueryContext) -> String {

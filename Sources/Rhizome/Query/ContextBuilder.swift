@@ -71,12 +71,12 @@ public struct ContextBuilder: Sendable {
     private func count(_ section: String) -> Int { section.isEmpty ? 0 : tokenizer.count(section) }
 
     static func line(_ entity: RetrievedEntity) -> String {
-        "- \(entity.name) (\(entity.type)): \(oneLine(entity.description))\n"
+        "- \(entity.name) (\(entity.type)): \(entity.description.onOneLine)\n"
     }
 
     static func line(_ relation: RetrievedRelation) -> String {
         let keywords = relation.keywords.isEmpty ? "" : " [\(relation.keywords.joined(separator: ", "))]"
-        return "- \(relation.source) — \(relation.target)\(keywords): \(oneLine(relation.description))\n"
+        return "- \(relation.source) — \(relation.target)\(keywords): \(relation.description.onOneLine)\n"
     }
 
     /// "Title › Heading › Subheading", without repeating a title the first heading restates.
@@ -95,8 +95,9 @@ public struct ContextBuilder: Sendable {
         return "[\(reference.id)] \(reference.documentPath)\(place.isEmpty ? "" : " — " + place) "
             + "(characters \(reference.startOffset)–\(reference.endOffset))\n"
     }
+}
 
-    static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ")
-    }
+extension String {
+    /// The text with its line breaks turned into spaces (for one-line renderings: context lines, comments).
+    var onOneLine: String { split(whereSeparator: \.isNewline).joined(separator: " ") }
 }

@@ -16,7 +16,7 @@ public struct HeuristicKeywordExtractor: KeywordExtractor {
         }
         low.append(contentsOf: Self.quotedPhrases(in: query))
         let words = Self.contentWords(query)
-        if Self.leansOnContext(query, contentWords: words), let previous = history.last(where: { $0.role == .user }) {
+        if Self.leansOnContext(query), let previous = history.last(where: { $0.role == .user }) {
             low.append(contentsOf: try storeNames(in: previous.content))
             low.append(contentsOf: MentionFinder.mentions(in: previous.content).map(\.name))
         }
@@ -75,7 +75,7 @@ public struct HeuristicKeywordExtractor: KeywordExtractor {
     }
 
     /// Short questions with a pronoun and no name of their own need the conversation.
-    static func leansOnContext(_ query: String, contentWords: [String]) -> Bool {
+    static func leansOnContext(_ query: String) -> Bool {
         let words = Set(normalised(query).split(separator: " ").map(String.init))
         return !words.isDisjoint(with: ["it", "its", "they", "them", "their", "he", "she", "his", "her", "this", "that", "these", "those"])
     }

@@ -129,7 +129,3 @@ public enum QueryError: Error, CustomStringConvertible, Equatable {
         }
     }
 }
-
-extension Duration {
-    public var milliseconds: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
-}

@@ -117,11 +117,9 @@ public struct Retriever: Sendable {
     /// Provenance chunks ordered by similarity to the query (ties by id), each once.
     func rankedChunks(_ ids: [String], _ queryVector: [Float], _ limits: RetrievalLimits) throws -> [RetrievedChunk] {
         let matrix = try indexes.matrix(.chunk)
-        var scored: [(id: String, score: Double)] = []
-        for id in Set(ids) {
-            let similarity: Float = matrix.similarity(of: queryVector, toKey: id) ?? 0
-            scored.append((id, Double(similarity)))
-        }
+        let unique = Array(Set(ids))
+        let similarities = matrix.similarities(of: queryVector, toKeys: unique)
+        var scored: [(id: String, score: Double)] = zip(unique, similarities).map { ($0, Double($1 ?? 0)) }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
         scored = Array(scored.prefix(limits.chunkTopK))
         let chunkScores = Dictionary(uniqueKeysWithValues: scored.map { ($0.id, $0.score) })

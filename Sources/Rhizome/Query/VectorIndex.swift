@@ -76,13 +76,14 @@ public struct VectorMatrix: Sendable {
         }
     }
 
-    /// Cosine between a query and the row stored under `key` (nil when that row has no vector).
-    public func similarity(of query: [Float], toKey key: String) -> Float? {
-        guard let row = rowOfKey[key] else { return nil }
+    /// Cosines between a query and the rows stored under `keys` (nil for a key with no vector); the query
+    /// is normalised once for all of them.
+    public func similarities(of query: [Float], toKeys keys: [String]) -> [Float?] {
         let query = Self.normalised(query, dimension: dimension)
-        var total: Float = 0
-        for component in 0..<dimension where query[component] != 0 { total += query[component] * columns[component * count + row] }
-        return total
+        let components = query.indices.filter { query[$0] != 0 }
+        return keys.map { key in
+            rowOfKey[key].map { row in components.reduce(Float(0)) { $0 + query[$1] * columns[$1 * count + row] } }
+        }
     }
 
     static func normalised(_ vector: [Float], dimension: Int) -> [Float] {
@@ -134,8 +135,8 @@ private struct TopK {
     }
 }
 
-/// The vectors of a store, loaded from it on first use and kept for the life of the process. `invalidate`
-/// drops them after the store changes.
+/// The vectors of a store, loaded from it on first use and kept for the life of the process (a query
+/// command is one process; a later ingest is seen by the next one).
 public final class VectorIndexes: Sendable {
     private let store: any QueryStore
     private let loaded = Mutex<[EmbeddingTarget: VectorMatrix]>([:])
@@ -148,6 +149,4 @@ public final class VectorIndexes: Sendable {
         loaded.withLock { $0[target] = matrix }
         return matrix
     }
-
-    public func invalidate() { loaded.withLock { $0.removeAll() } }
 }

@@ -5,7 +5,7 @@ extension SQLiteStore: ExportStore {
     private static let nodeColumns = """
         e.id, e.name, e.type, e.description,
         (SELECT json_group_array(alias) FROM (SELECT alias FROM entity_aliases WHERE entity_id = e.id ORDER BY alias)),
-        (SELECT COUNT(*) FROM relations WHERE source_id = e.id) + (SELECT COUNT(*) FROM relations WHERE target_id = e.id),
+        \(degreeSQL("e")),
         (SELECT json_group_array(chunk_id) FROM (SELECT chunk_id FROM entity_chunks WHERE entity_key = e.key ORDER BY chunk_id)),
         (SELECT json_group_array(path) FROM (SELECT DISTINCT d.path FROM entity_chunks m JOIN chunks c ON c.id = m.chunk_id
                                              JOIN documents d ON d.id = c.document_id WHERE m.entity_key = e.key ORDER BY d.path))
@@ -75,7 +75,7 @@ extension SQLiteStore: ExportStore {
             for batch in ids.sorted().batched(400) {
                 let marks = databaseQuestionMarks(count: batch.count)
                 for row in try Row.fetchAll(db, sql: """
-                    SELECT n.id, (SELECT COUNT(*) FROM relations WHERE source_id = n.id) + (SELECT COUNT(*) FROM relations WHERE target_id = n.id)
+                    SELECT n.id, \(Self.degreeSQL("n"))
                     FROM (SELECT target_id AS id FROM relations WHERE source_id IN (\(marks))
                           UNION SELECT source_id FROM relations WHERE target_id IN (\(marks))) n
                     """, arguments: StatementArguments(Array(batch) + Array(batch))) {

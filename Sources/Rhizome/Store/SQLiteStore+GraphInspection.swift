@@ -87,7 +87,7 @@ extension SQLiteStore {
     }
 
     private static let summaryColumns = """
-        e.name, e.type, (SELECT COUNT(*) FROM relations WHERE source_id = e.id) + (SELECT COUNT(*) FROM relations WHERE target_id = e.id),
+        e.name, e.type, \(degreeSQL("e")),
         e.description
         """
 
@@ -117,16 +117,7 @@ extension SQLiteStore {
     /// Entities within `depth` hops of `name`, nearest first, then by degree.
     public func neighbourhood(of name: String, depth: Int, limit: Int) throws -> [EntitySummary]? {
         guard let start = try entityID(named: name) else { return nil }
-        var seen: Set<Int64> = [start]
-        var frontier: Set<Int64> = [start]
-        var levels: [(id: Int64, depth: Int)] = []
-        for level in 1...max(1, depth) where !frontier.isEmpty && levels.count < limit {
-            let next = try neighbours(of: frontier).filter { !seen.contains($0.id) }
-                .sorted { $0.degree != $1.degree ? $0.degree > $1.degree : $0.id < $1.id }
-            levels += next.prefix(limit - levels.count).map { ($0.id, level) }
-            seen.formUnion(next.map(\.id))
-            frontier = Set(next.map(\.id))
-        }
+        let levels = try breadthFirst(from: start, depth: max(1, depth), limit: limit).found
         return try read { db in
             try levels.compactMap { item in
                 try Row.fetchOne(db, sql: "SELECT \(Self.summaryColumns) FROM entities e WHERE e.id = ?", arguments: [item.id])

@@ -2,14 +2,15 @@ import Foundation
 import GRDB
 
 extension SQLiteStore: QueryStore {
-    private static let entityColumns = """
-        e.id, e.name, e.type, e.description,
-        (SELECT COUNT(*) FROM relations WHERE source_id = e.id) + (SELECT COUNT(*) FROM relations WHERE target_id = e.id)
-        """
+    /// SQL for the degree of the entity row `alias` (relations where it is either endpoint, both indexed).
+    static func degreeSQL(_ alias: String) -> String {
+        "((SELECT COUNT(*) FROM relations WHERE source_id = \(alias).id) + (SELECT COUNT(*) FROM relations WHERE target_id = \(alias).id))"
+    }
+
+    private static let entityColumns = "e.id, e.name, e.type, e.description, \(degreeSQL("e"))"
     private static let relationColumns = """
         r.id, s.name, t.name, r.keyword_list, r.description, r.weight, s.id, t.id,
-        (SELECT COUNT(*) FROM relations WHERE source_id = s.id) + (SELECT COUNT(*) FROM relations WHERE target_id = s.id)
-          + (SELECT COUNT(*) FROM relations WHERE source_id = t.id) + (SELECT COUNT(*) FROM relations WHERE target_id = t.id)
+        \(degreeSQL("s")) + \(degreeSQL("t"))
         """
 
     public func entities(ids: [Int64]) throws(StoreError) -> [RetrievedEntity] {

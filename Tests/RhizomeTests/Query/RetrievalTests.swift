@@ -146,6 +146,7 @@ import Testing
         let hits = matrix.nearest(to: [[1, 0, 0], [0, 0, 2]], limit: 2, threshold: 0.2)
         #expect(hits[0].map(\.key) == ["a", "b"])
         #expect(hits[1].map(\.key) == ["c"])
-        #expect(abs(matrix.similarity(of: [0, 0, 5], toKey: "c")! - 1) < 1e-6)
+        let similarities = matrix.similarities(of: [0, 0, 5], toKeys: ["c", "a", "missing"])
+        #expect(abs(similarities[0]! - 1) < 1e-6 && abs(similarities[1]!) < 1e-6 && similarities[2] == nil)
     }
 }
