@@ -18,6 +18,10 @@ static const unsigned char store_schema_v3[] = {
 #embed "../../Schemas/store-v3.sql"
 };
 
+static const unsigned char store_schema_v4[] = {
+#embed "../../Schemas/store-v4.sql"
+};
+
 const unsigned char *rhizome_o200k_vocabulary_bytes(void) { return vocabulary; }
 size_t rhizome_o200k_vocabulary_length(void) { return sizeof(vocabulary); }
 
@@ -29,3 +33,6 @@ size_t rhizome_store_schema_v2_length(void) { return sizeof(store_schema_v2); }
 
 const unsigned char *rhizome_store_schema_v3_bytes(void) { return store_schema_v3; }
 size_t rhizome_store_schema_v3_length(void) { return sizeof(store_schema_v3); }
+
+const unsigned char *rhizome_store_schema_v4_bytes(void) { return store_schema_v4; }
+size_t rhizome_store_schema_v4_length(void) { return sizeof(store_schema_v4); }

@@ -21,8 +21,7 @@ func makeTemporaryDirectory() throws -> URL {
 extension GraphCommit {
     /// A commit that only writes or deletes a document (no graph contributions).
     static func documentOnly(_ change: DocumentChange) -> GraphCommit {
-        GraphCommit(change: change, addedMentions: [], extractions: [], entities: [], removedEntityKeys: [],
-                    relations: [], removedRelationKeys: [])
+        GraphCommit(documents: [change], mentions: MentionChanges(), graph: RebuiltGraph())
     }
 }
 

@@ -23,4 +23,8 @@ const unsigned char *rhizome_store_schema_v3_bytes(void);
 /// Length in bytes of the third migration.
 size_t rhizome_store_schema_v3_length(void);
 
+/// `Schemas/store-v4.sql`, the fourth migration (edit rules and overrides), embedded at build time.
+const unsigned char *rhizome_store_schema_v4_bytes(void);
+size_t rhizome_store_schema_v4_length(void);
+
 #endif

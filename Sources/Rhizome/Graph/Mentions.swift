@@ -27,6 +27,11 @@ public struct ChunkMentions: Sendable {
     public var entities: [EntityMention]
     public var relations: [RelationMention]
 
+    public init(entities: [EntityMention], relations: [RelationMention]) {
+        self.entities = entities
+        self.relations = relations
+    }
+
     public init(chunkID: String, extraction: ChunkExtraction, documentPath: String, chunkOrder: Int) {
         var entities: [String: EntityMention] = [:]
         var entityOrder: [String] = []

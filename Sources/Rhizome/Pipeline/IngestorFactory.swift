@@ -13,6 +13,18 @@ public struct ExtractionSettings: Sendable {
     }
 }
 
+extension GraphMerger {
+    /// The usual merger: model summaries behind the store's cache when a language model is configured,
+    /// ranking summaries offline.
+    public static func assemble(store: SQLiteStore, providers: Providers, tokenizer: any Tokenizer, language: String = "English",
+                                counter: ModelCallCounter = ModelCallCounter()) -> GraphMerger {
+        let threshold = SummaryThreshold(tokenizer: tokenizer)
+        guard let model = providers.languageModel else { return GraphMerger(summarizer: RankingSummarizer(threshold: threshold)) }
+        return GraphMerger(summarizer: ModelSummarizer(model: CachedLanguageModel(model: model, cache: store, counter: counter),
+                                                       threshold: threshold, language: language))
+    }
+}
+
 extension Ingestor {
     /// The usual assembly: the model extractor and summarizer behind the store's cache when a language
     /// model is configured, the heuristic extractor and ranking summarizer offline.

@@ -1,5 +1,5 @@
-/// Everything one document change does to the store, applied in a single transaction: the document row
-/// and its chunks, the mentions its new chunks bring, and the rebuilt entities and relations.
+/// Everything one change does to the store, applied in a single transaction: document rows and their
+/// chunks, the mentions that go and come, the rebuilt entities and relations, and the graph's rules.
 public struct GraphCommit: Sendable {
     public enum DocumentChange: Sendable {
         /// Store this version (status `processed`): chunks not in `chunks` are removed, new ones added.
@@ -8,15 +8,24 @@ public struct GraphCommit: Sendable {
         case delete(id: String)
     }
 
-    public var change: DocumentChange
-    /// Mentions of the chunks that are new in this version.
-    public var addedMentions: [ChunkMentions]
+    /// The documents this change stores or removes (none for an edit of the graph itself).
+    public var documents: [DocumentChange]
+    /// Mention rows to delete (single rows; a removed document's chunks take theirs along) and to insert.
+    public var mentions: MentionChanges
     /// Extraction records to keep for reuse, with the extractor fingerprint that made them.
     public var extractions: [(chunkID: String, extractor: String, extraction: ChunkExtraction)]
-    public var entities: [EntityRecord]
-    public var removedEntityKeys: [String]
-    public var relations: [RelationRecord]
-    public var removedRelationKeys: [RelationKey]
+    public var graph: RebuiltGraph
+    /// The graph's rules after this change, when the change decides something (an edit or an import).
+    public var rules: GraphRules?
+
+    public init(documents: [DocumentChange], mentions: MentionChanges, extractions: [(chunkID: String, extractor: String, extraction: ChunkExtraction)] = [],
+                graph: RebuiltGraph, rules: GraphRules? = nil) {
+        self.documents = documents
+        self.mentions = mentions
+        self.extractions = extractions
+        self.graph = graph
+        self.rules = rules
+    }
 }
 
 /// The graph side of the store (a seam, so another backend can take its place).
@@ -33,5 +42,11 @@ public protocol GraphStore: Sendable {
     func endpointNameCounts(keys: Set<String>, excludingChunks excludedChunks: [String]) throws(StoreError) -> [String: [String: Int]]
     /// The entity keys and relation keys the given chunks mention.
     func mentionKeys(ofChunks chunkIDs: [String]) throws(StoreError) -> (entities: Set<String>, relations: Set<RelationKey>)
+    /// The key and name of the entity called `name` (its key, or one of its aliases in any case), if any.
+    func entity(named name: String) throws(StoreError) -> (key: String, name: String)?
+    /// Whether an entity with this key exists.
+    func entityExists(key: String) throws(StoreError) -> Bool
+    /// Every decision people made about the graph.
+    func graphRules() throws(StoreError) -> GraphRules
     func commit(_ commit: GraphCommit) throws(StoreError)
 }

@@ -130,16 +130,34 @@ extension SQLiteStore: GraphStore {
         }
     }
 
+    public func entity(named name: String) throws(StoreError) -> (key: String, name: String)? {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT key, name FROM entities WHERE key = ?", arguments: [EntityKey.of(name)])
+                ?? Row.fetchOne(db, sql: """
+                    SELECT e.key, e.name FROM entity_aliases a JOIN entities e ON e.id = a.entity_id
+                    WHERE a.alias = ? COLLATE NOCASE ORDER BY e.id LIMIT 1
+                    """, arguments: [name])
+            return row.map { ($0[0], $0[1]) }
+        }
+    }
+
+    public func entityExists(key: String) throws(StoreError) -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entities WHERE key = ?)", arguments: [key]) ?? false }
+    }
+
     public func commit(_ commit: GraphCommit) throws(StoreError) {
         let stamp = Self.timestamp(now())
         try write { db in
-            switch commit.change {
-            case .replace(let document, let id, let chunks):
-                try Self.writeDocument(document, id: id, chunks: chunks, stamp: stamp, db: db)
-            case .delete(let id):
-                try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [id])
+            for change in commit.documents {
+                switch change {
+                case .replace(let document, let id, let chunks):
+                    try Self.writeDocument(document, id: id, chunks: chunks, stamp: stamp, db: db)
+                case .delete(let id):
+                    try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [id])
+                }
             }
-            try Self.writeMentions(commit.addedMentions, db: db)
+            try Self.deleteMentions(entities: commit.mentions.removedEntities, relations: commit.mentions.removedRelations, db: db)
+            try Self.writeMentions(commit.mentions.added, db: db)
             for (chunkID, extractor, extraction) in commit.extractions {
                 let records = String(decoding: try JSONEncoder().encode(extraction), as: UTF8.self)
                 try db.execute(sql: """
@@ -148,8 +166,9 @@ extension SQLiteStore: GraphStore {
                         created_at = excluded.created_at
                     """, arguments: [chunkID, records, stamp, extractor])
             }
-            try Self.writeEntities(commit.entities, removed: commit.removedEntityKeys, stamp: stamp, db: db)
-            try Self.writeRelations(commit.relations, removed: commit.removedRelationKeys, stamp: stamp, db: db)
+            if let rules = commit.rules { try Self.writeRules(rules, stamp: stamp, db: db) }
+            try Self.writeEntities(commit.graph.entities, removed: commit.graph.removedEntityKeys, stamp: stamp, db: db)
+            try Self.writeRelations(commit.graph.relations, removed: commit.graph.removedRelationKeys, stamp: stamp, db: db)
         }
     }
 }

@@ -77,11 +77,18 @@ public final class SQLiteStore: Sendable {
                as: UTF8.self)
     }
 
+    /// `Schemas/store-v4.sql` as compiled into the binary.
+    public static var embeddedSchemaV4: String {
+        String(decoding: UnsafeBufferPointer(start: rhizome_store_schema_v4_bytes(), count: rhizome_store_schema_v4_length()),
+               as: UTF8.self)
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: embeddedSchema) }
         migrator.registerMigration("v2") { db in try db.execute(sql: embeddedSchemaV2) }
         migrator.registerMigration("v3") { db in try db.execute(sql: embeddedSchemaV3) }
+        migrator.registerMigration("v4") { db in try db.execute(sql: embeddedSchemaV4) }
         return migrator
     }
 

@@ -14,7 +14,8 @@ func makeStore(in directory: URL? = nil, maxTokens: Int? = nil, overlap: Int? = 
 @Suite struct SQLiteStoreTests {
     @Test func embeddedSchemasAreTheFilesInSchemas() throws {
         for (name, embedded) in [("store.sql", SQLiteStore.embeddedSchema), ("store-v2.sql", SQLiteStore.embeddedSchemaV2),
-                                 ("store-v3.sql", SQLiteStore.embeddedSchemaV3)] {
+                                 ("store-v3.sql", SQLiteStore.embeddedSchemaV3),
+                                 ("store-v4.sql", SQLiteStore.embeddedSchemaV4)] {
             let file = fixturesDirectory.appendingPathComponent("../../Schemas/\(name)").standardizedFileURL
             #expect(try String(contentsOf: file, encoding: .utf8) == embedded, "\(name)")
         }

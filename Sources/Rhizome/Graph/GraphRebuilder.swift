@@ -1,0 +1,114 @@
+/// Mention rows a change takes away or brings. Whole chunks go with `removedChunks`; single rows (an edit
+/// rewriting mentions) with `removedEntities` and `removedRelations`.
+public struct MentionChanges: Sendable {
+    public var removedChunks: [String] = []
+    public var removedEntities: [EntityMention] = []
+    public var removedRelations: [RelationMention] = []
+    public var added: [ChunkMentions] = []
+
+    public init(removedChunks: [String] = [], removedEntities: [EntityMention] = [], removedRelations: [RelationMention] = [],
+                added: [ChunkMentions] = []) {
+        self.removedChunks = removedChunks
+        self.removedEntities = removedEntities
+        self.removedRelations = removedRelations
+        self.added = added
+    }
+}
+
+/// The graph records a change produces: what to upsert and what no longer exists.
+public struct RebuiltGraph: Sendable {
+    public var entities: [EntityRecord] = []
+    public var removedEntityKeys: [String] = []
+    public var relations: [RelationRecord] = []
+    public var removedRelationKeys: [RelationKey] = []
+}
+
+/// Rebuilds exactly the given entities and relations from the mentions that remain after a change, with the
+/// fields people set applied. Shared by document ingestion and by graph edits, so both merge the same way.
+public struct GraphRebuilder: Sendable {
+    public let store: any GraphStore
+    public let merger: GraphMerger
+
+    public init(store: any GraphStore, merger: GraphMerger) {
+        self.store = store
+        self.merger = merger
+    }
+
+    /// Every entity key a change touches (endpoints of touched relations included) and every touched relation.
+    public func touched(by changes: MentionChanges) throws -> (keys: Set<String>, pairs: Set<RelationKey>) {
+        let before = try store.mentionKeys(ofChunks: changes.removedChunks)
+        var keys = before.entities.union(changes.removedEntities.map(\.key))
+        var pairs = before.relations.union(changes.removedRelations.map(\.key))
+        for chunk in changes.added {
+            keys.formUnion(chunk.entityKeys)
+            pairs.formUnion(chunk.relations.map(\.key))
+        }
+        for pair in pairs { keys.formUnion([pair.source, pair.target]) }
+        return (keys, pairs)
+    }
+
+    /// Only what the touched keys need is read: their own mentions, the touched relations' mentions, and counts
+    /// of the names relation mentions give each entity (all of an entity's relation mentions are loaded only
+    /// when nothing describes the entity itself).
+    public func rebuild(keys: Set<String>, pairs: Set<RelationKey>, changes: MentionChanges, rules: GraphRules) async throws -> RebuiltGraph {
+        let goneChunks = Set(changes.removedChunks)
+        let goneEntities = Set(changes.removedEntities.map { $0.chunkID + "\u{0}" + $0.key })
+        let goneRelations = Set(changes.removedRelations.map(Self.identity))
+        func remains(_ mention: EntityMention) -> Bool {
+            !goneChunks.contains(mention.chunkID) && !goneEntities.contains(mention.chunkID + "\u{0}" + mention.key)
+        }
+        func remains(_ mention: RelationMention) -> Bool {
+            !goneChunks.contains(mention.chunkID) && !goneRelations.contains(Self.identity(mention))
+        }
+        let addedRelations = changes.added.flatMap(\.relations)
+        let entityMentions = Dictionary(grouping: try store.entityMentions(keys: keys).filter(remains)
+                                        + changes.added.flatMap(\.entities), by: \.key)
+        let relationsByPair = Dictionary(grouping: try store.relationMentions(pairs: pairs).filter(remains) + addedRelations,
+                                         by: \.key)
+        var endpointNames = try store.endpointNameCounts(keys: keys, excludingChunks: changes.removedChunks)
+        func count(_ mention: RelationMention, _ sign: Int) {
+            for (key, name) in [(mention.key.source, mention.sourceName), (mention.key.target, mention.targetName)] where keys.contains(key) {
+                endpointNames[key, default: [:]][name, default: 0] += sign
+                if endpointNames[key]![name]! <= 0 { endpointNames[key]![name] = nil }
+            }
+        }
+        for mention in changes.removedRelations where !goneChunks.contains(mention.chunkID) { count(mention, -1) }
+        for mention in addedRelations { count(mention, 1) }
+
+        let undescribed = keys.filter { entityMentions[$0] == nil }
+        var relationsOfUndescribed: [String: [RelationMention]] = [:]
+        let storedOfUndescribed = try store.relationMentions(touching: undescribed).filter(remains)
+        for mention in storedOfUndescribed + addedRelations where undescribed.contains(mention.key.source) || undescribed.contains(mention.key.target) {
+            for endpoint in [mention.key.source, mention.key.target] where undescribed.contains(endpoint) {
+                relationsOfUndescribed[endpoint, default: []].append(mention)
+            }
+        }
+
+        var graph = RebuiltGraph()
+        var names: [String: String] = [:]
+        for key in keys.sorted() {
+            if let record = try await merger.entity(key: key, mentions: entityMentions[key] ?? [],
+                                                   endpointNames: endpointNames[key] ?? [:],
+                                                   relationMentions: relationsOfUndescribed[key] ?? []) {
+                let record = rules.apply(to: record)
+                graph.entities.append(record)
+                names[key] = record.name
+            } else {
+                graph.removedEntityKeys.append(key)
+            }
+        }
+        for pair in pairs.sorted() {
+            let names = (names[pair.source] ?? pair.source, names[pair.target] ?? pair.target)
+            if let record = try await merger.relation(key: pair, mentions: relationsByPair[pair] ?? [], names: names) {
+                graph.relations.append(rules.apply(to: record))
+            } else {
+                graph.removedRelationKeys.append(pair)
+            }
+        }
+        return graph
+    }
+
+    static func identity(_ mention: RelationMention) -> String {
+        [mention.chunkID, mention.key.source, mention.key.target].joined(separator: "\u{0}")
+    }
+}
