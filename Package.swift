@@ -60,7 +60,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["rhizome", "ModelServerDouble"]
+            dependencies: ["rhizome", "ModelServerDouble", "CLibXML2"]
         ),
     ],
     swiftLanguageModes: [.v6],

@@ -21,9 +21,12 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only what has provenance in this document.", valueName: "path|id")) var document: String?
     @Option(name: .long, help: "Only entities of this type (repeatable).") var type: [String] = []
     @Option(name: .customLong("min-weight"), help: "Only relations supported by at least this many chunks.") var minWeight: Double = 0
+    @Flag(name: .customLong("with-text"), help: "json/jsonl: add the text of every cited chunk, so `rhizome import` rebuilds the sources exactly.")
+    var withText = false
 
     func validate() throws {
         if [entity, query, document].compactMap({ $0 }).count > 1 { throw ValidationError("choose one of --entity, --query, --document") }
+        if withText, !["json", "jsonl"].contains(format) { throw ValidationError("--with-text needs --format json or jsonl") }
         guard ExportFormat(rawValue: format.lowercased()) != nil else { throw ValidationError(ExportError.unknownFormat(format).description) }
         if depth < 0 || maxNodes < 1 { throw ValidationError("--depth must be 0 or more and --max-nodes at least 1") }
         if QueryMode(rawValue: mode.lowercased()) == nil { throw ValidationError(QueryError.unknownMode(mode).description) }
@@ -54,7 +57,7 @@ struct ExportCommand: AsyncParsableCommand {
         }
         selection.types = type.isEmpty ? nil : Set(type)
         selection.minWeight = minWeight
-        let counts = try GraphExporter.export(selection, from: store, to: try writer())
+        let counts = try GraphExporter.export(selection, from: store, to: try writer(), withText: withText)
         if let note = selection.note { Output.printError("note: \(note)") }
         if output != nil { Output.printError("Exported \(counts.nodes) entities and \(counts.edges) relations.") }
     }

@@ -33,6 +33,24 @@ public struct ExportEdge: Sendable, Codable, Equatable {
     }
 }
 
+/// A chunk's text and place, exported with `--with-text` so an import can rebuild the sources exactly.
+public struct ExportChunk: Sendable, Codable, Equatable {
+    public var id: String
+    public var document: String
+    public var documentTitle: String
+    public var order: Int
+    public var headingPath: [String]
+    /// Unicode scalar offsets of the text in its document.
+    public var start: Int
+    public var end: Int
+    public var text: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, document, start, end, text
+        case documentTitle = "document_title", order = "ord", headingPath = "heading_path"
+    }
+}
+
 /// Which part of the graph to export. `nil` sets mean "all".
 public struct GraphSelection: Sendable, Equatable {
     public var entityIDs: Set<Int64>?
@@ -63,6 +81,8 @@ public protocol ExportStore: Sendable {
     func neighbours(of ids: Set<Int64>) throws -> [(id: Int64, degree: Int)]
     /// The entity called `name` (by key or alias), if any.
     func entityID(named name: String) throws -> Int64?
+    /// Calls `body` for each of the chunks, in document path and chunk order.
+    func forEachChunk(_ ids: Set<String>, _ body: (ExportChunk) throws -> Void) throws
     /// Entities and relations with provenance in the document (by path or id).
     func documentSubgraph(_ pathOrID: String) throws -> (entities: Set<Int64>, relations: Set<Int64>)
 }

@@ -10,24 +10,36 @@ public protocol GraphWriter {
     func begin(note: String?) throws
     func node(_ node: ExportNode) throws
     func edge(_ edge: ExportEdge) throws
+    /// A supporting chunk's text (only when asked for, after every edge).
+    func chunk(_ chunk: ExportChunk) throws
     func end() throws
+}
+
+extension GraphWriter {
+    /// Formats without a place for source text leave chunks out.
+    public func chunk(_ chunk: ExportChunk) throws {}
 }
 
 /// Streams the selected part of the store through `writer`: memory stays bounded whatever the graph size.
 public enum GraphExporter {
-    public static func export(_ selection: GraphSelection, from store: any ExportStore, to writer: any GraphWriter) throws
-        -> (nodes: Int, edges: Int) {
+    /// - Parameter withText: also write the text of every chunk the exported nodes and edges cite.
+    public static func export(_ selection: GraphSelection, from store: any ExportStore, to writer: any GraphWriter,
+                              withText: Bool = false) throws -> (nodes: Int, edges: Int) {
         var counts = (nodes: 0, edges: 0)
+        var cited: Set<String> = []
         try writer.begin(note: selection.note)
         try store.forEachNode(selection) { node in
             try writer.node(node)
+            if withText { cited.formUnion(node.chunks) }
             counts.nodes += 1
         }
         // With a type filter the edges must stay between exported nodes; the store checks types itself.
         try store.forEachEdge(selection) { edge in
             try writer.edge(edge)
+            if withText { cited.formUnion(edge.chunks) }
             counts.edges += 1
         }
+        if withText { try store.forEachChunk(cited) { try writer.chunk($0) } }
         try writer.end()
         return counts
     }
@@ -39,6 +51,7 @@ public final class JSONGraphWriter: GraphWriter {
     private let encoder: JSONEncoder
     private var count = 0
     private var inEdges = false
+    private var inChunks = false
 
     public init(sink: TextSink) {
         self.sink = sink
@@ -61,6 +74,13 @@ public final class JSONGraphWriter: GraphWriter {
     public func edge(_ edge: ExportEdge) throws {
         if !inEdges { try sink.write("\n],\n\"edges\": ["); inEdges = true; count = 0 }
         try sink.write((count == 0 ? "\n" : ",\n") + (try encode(edge)))
+        count += 1
+    }
+
+    public func chunk(_ chunk: ExportChunk) throws {
+        if !inEdges { try sink.write("\n],\n\"edges\": ["); inEdges = true }
+        if !inChunks { try sink.write("\n],\n\"chunks\": ["); inChunks = true; count = 0 }
+        try sink.write((count == 0 ? "\n" : ",\n") + (try encode(chunk)))
         count += 1
     }
 
@@ -91,5 +111,6 @@ public final class JSONLinesGraphWriter: GraphWriter {
     }
     public func node(_ node: ExportNode) throws { try line(kind: "node", try json.encode(node)) }
     public func edge(_ edge: ExportEdge) throws { try line(kind: "edge", try json.encode(edge)) }
+    public func chunk(_ chunk: ExportChunk) throws { try line(kind: "chunk", try json.encode(chunk)) }
     public func end() throws { try sink.finish() }
 }

@@ -128,19 +128,7 @@ public struct GraphEditor: Sendable {
     /// Rewrites the stored mentions of `entities` and `relations` under `rules`, rebuilds everything those
     /// mentions support and commits mentions, records and rules together.
     private func apply(_ rules: GraphRules, entities: Set<String> = [], relations: Set<RelationKey> = []) async throws -> EditReport {
-        let storedEntities = try store.entityMentions(keys: entities)
-        var storedRelations = try store.relationMentions(touching: entities)
-        let seen = Set(storedRelations.map(GraphRebuilder.identity))
-        storedRelations += try store.relationMentions(pairs: relations).filter { !seen.contains(GraphRebuilder.identity($0)) }
-        let newEntities = rules.apply(toEntities: storedEntities)
-        let newRelations = rules.apply(toRelations: storedRelations)
-        let (oldEntitySet, newEntitySet) = (Set(storedEntities), Set(newEntities))
-        let (oldRelationSet, newRelationSet) = (Set(storedRelations), Set(newRelations))
-        let changes = MentionChanges(
-            removedEntities: storedEntities.filter { !newEntitySet.contains($0) },
-            removedRelations: storedRelations.filter { !newRelationSet.contains($0) },
-            added: [ChunkMentions(entities: newEntities.filter { !oldEntitySet.contains($0) },
-                                  relations: newRelations.filter { !oldRelationSet.contains($0) })])
+        let changes = try rebuilder.rewrite(under: rules, entities: entities, relations: relations)
         var (keys, pairs) = try rebuilder.touched(by: changes)
         keys.formUnion(entities.compactMap(rules.resolve))
         keys.formUnion(entities)

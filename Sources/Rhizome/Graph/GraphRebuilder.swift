@@ -47,6 +47,24 @@ public struct GraphRebuilder: Sendable {
         return (keys, pairs)
     }
 
+    /// The mention rows of `entities` and `relations` that `rules` change: each stored mention is resolved
+    /// again (moved, combined with another in its chunk, or dropped), and only rows that differ are returned.
+    public func rewrite(under rules: GraphRules, entities: Set<String>, relations: Set<RelationKey> = []) throws -> MentionChanges {
+        let storedEntities = try store.entityMentions(keys: entities)
+        var storedRelations = try store.relationMentions(touching: entities)
+        let seen = Set(storedRelations.map(Self.identity))
+        storedRelations += try store.relationMentions(pairs: relations).filter { !seen.contains(Self.identity($0)) }
+        let newEntities = rules.apply(toEntities: storedEntities)
+        let newRelations = rules.apply(toRelations: storedRelations)
+        let (oldEntitySet, newEntitySet) = (Set(storedEntities), Set(newEntities))
+        let (oldRelationSet, newRelationSet) = (Set(storedRelations), Set(newRelations))
+        return MentionChanges(
+            removedEntities: storedEntities.filter { !newEntitySet.contains($0) },
+            removedRelations: storedRelations.filter { !newRelationSet.contains($0) },
+            added: [ChunkMentions(entities: newEntities.filter { !oldEntitySet.contains($0) },
+                                  relations: newRelations.filter { !oldRelationSet.contains($0) })])
+    }
+
     /// Only what the touched keys need is read: their own mentions, the touched relations' mentions, and counts
     /// of the names relation mentions give each entity (all of an entity's relation mentions are loaded only
     /// when nothing describes the entity itself).

@@ -17,6 +17,9 @@ public struct GraphCommit: Sendable {
     public var graph: RebuiltGraph
     /// The graph's rules after this change, when the change decides something (an edit or an import).
     public var rules: GraphRules?
+    /// Ids to give new entities and relations when no other row has them (an import keeps the file's ids).
+    public var preferredEntityIDs: [String: Int64] = [:]
+    public var preferredRelationIDs: [RelationKey: Int64] = [:]
 
     public init(documents: [DocumentChange], mentions: MentionChanges, extractions: [(chunkID: String, extractor: String, extraction: ChunkExtraction)] = [],
                 graph: RebuiltGraph, rules: GraphRules? = nil) {
@@ -46,6 +49,10 @@ public protocol GraphStore: Sendable {
     func entity(named name: String) throws(StoreError) -> (key: String, name: String)?
     /// Whether an entity with this key exists.
     func entityExists(key: String) throws(StoreError) -> Bool
+    /// Where each of these chunks sits (document path and order), for those that exist.
+    func chunkPlaces(_ ids: Set<String>) throws(StoreError) -> [String: (path: String, order: Int)]
+    /// Which of these document paths are stored.
+    func storedDocumentPaths(_ paths: Set<String>) throws(StoreError) -> Set<String>
     /// Every decision people made about the graph.
     func graphRules() throws(StoreError) -> GraphRules
     func commit(_ commit: GraphCommit) throws(StoreError)

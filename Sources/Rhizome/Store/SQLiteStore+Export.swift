@@ -94,6 +94,23 @@ extension SQLiteStore: ExportStore {
         }
     }
 
+    public func forEachChunk(_ ids: Set<String>, _ body: (ExportChunk) throws -> Void) throws {
+        var chunks: [ExportChunk] = []
+        try read { db in
+            for batch in ids.sorted().batched(500) {
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT c.id, d.path, d.title, c.ord, c.heading_path, c.start_offset, c.end_offset, c.text
+                    FROM chunks c JOIN documents d ON d.id = c.document_id
+                    WHERE c.id IN (\(databaseQuestionMarks(count: batch.count)))
+                    """, arguments: StatementArguments(Array(batch))) {
+                    chunks.append(ExportChunk(id: row[0], document: row[1], documentTitle: row[2], order: row[3],
+                                              headingPath: Self.stringArray(fromJSON: row[4]), start: row[5], end: row[6], text: row[7]))
+                }
+            }
+        }
+        for chunk in chunks.sorted(by: { ($0.document, $0.order) < ($1.document, $1.order) }) { try body(chunk) }
+    }
+
     public func documentSubgraph(_ pathOrID: String) throws -> (entities: Set<Int64>, relations: Set<Int64>) {
         let id = try document(pathOrID).id
         return try read { db in

@@ -145,6 +145,30 @@ extension SQLiteStore: GraphStore {
         try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entities WHERE key = ?)", arguments: [key]) ?? false }
     }
 
+    public func chunkPlaces(_ ids: Set<String>) throws(StoreError) -> [String: (path: String, order: Int)] {
+        try read { db in
+            var places: [String: (path: String, order: Int)] = [:]
+            for batch in ids.sorted().batched(500) {
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT c.id, d.path, c.ord FROM chunks c JOIN documents d ON d.id = c.document_id
+                    WHERE c.id IN (\(databaseQuestionMarks(count: batch.count)))
+                    """, arguments: StatementArguments(Array(batch))) {
+                    places[row[0]] = (row[1], row[2])
+                }
+            }
+            return places
+        }
+    }
+
+    public func storedDocumentPaths(_ paths: Set<String>) throws(StoreError) -> Set<String> {
+        try read { db in
+            try Set(paths.sorted().batched(500).flatMap { batch in
+                try String.fetchAll(db, sql: "SELECT path FROM documents WHERE path IN (\(databaseQuestionMarks(count: batch.count)))",
+                                    arguments: StatementArguments(Array(batch)))
+            })
+        }
+    }
+
     public func commit(_ commit: GraphCommit) throws(StoreError) {
         let stamp = Self.timestamp(now())
         try write { db in
@@ -156,7 +180,8 @@ extension SQLiteStore: GraphStore {
                     try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [id])
                 }
             }
-            try Self.deleteMentions(entities: commit.mentions.removedEntities, relations: commit.mentions.removedRelations, db: db)
+            try Self.deleteMentions(entities: commit.mentions.removedEntities, relations: commit.mentions.removedRelations,
+                                    chunks: commit.mentions.removedChunks, db: db)
             try Self.writeMentions(commit.mentions.added, db: db)
             for (chunkID, extractor, extraction) in commit.extractions {
                 let records = String(decoding: try JSONEncoder().encode(extraction), as: UTF8.self)
@@ -167,8 +192,10 @@ extension SQLiteStore: GraphStore {
                     """, arguments: [chunkID, records, stamp, extractor])
             }
             if let rules = commit.rules { try Self.writeRules(rules, stamp: stamp, db: db) }
-            try Self.writeEntities(commit.graph.entities, removed: commit.graph.removedEntityKeys, stamp: stamp, db: db)
-            try Self.writeRelations(commit.graph.relations, removed: commit.graph.removedRelationKeys, stamp: stamp, db: db)
+            try Self.writeEntities(commit.graph.entities, removed: commit.graph.removedEntityKeys, preferredIDs: commit.preferredEntityIDs,
+                                   stamp: stamp, db: db)
+            try Self.writeRelations(commit.graph.relations, removed: commit.graph.removedRelationKeys,
+                                    preferredIDs: commit.preferredRelationIDs, stamp: stamp, db: db)
         }
     }
 }

@@ -58,7 +58,8 @@ extension SQLiteStore {
 
     /// Upserts entities by key (ids stay stable); a changed name, type or description clears the embedding
     /// so the next embedding pass recomputes it.
-    static func writeEntities(_ records: [EntityRecord], removed: [String], stamp: String, db: Database) throws {
+    static func writeEntities(_ records: [EntityRecord], removed: [String], preferredIDs: [String: Int64] = [:], stamp: String,
+                              db: Database) throws {
         for key in removed {
             if let id = try Int64.fetchOne(db, sql: "SELECT id FROM entities WHERE key = ?", arguments: [key]) {
                 try db.execute(sql: "DELETE FROM entity_names_fts WHERE rowid = ?", arguments: [id])
@@ -66,8 +67,9 @@ extension SQLiteStore {
             }
         }
         for record in records {
+            let preferred = try freeID(preferredIDs[record.key], table: "entities", db: db)
             try db.execute(sql: """
-                INSERT INTO entities (key, name, type, description, updated_at) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO entities (id, key, name, type, description, updated_at) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (key) DO UPDATE SET
                     embedding = CASE WHEN entities.name = excluded.name AND entities.type = excluded.type
                                       AND entities.description = excluded.description
@@ -76,7 +78,7 @@ extension SQLiteStore {
                                        AND entities.description = excluded.description
                                       THEN entities.updated_at ELSE excluded.updated_at END,
                     name = excluded.name, type = excluded.type, description = excluded.description
-                """, arguments: [record.key, record.name, record.type, record.description, stamp])
+                """, arguments: [preferred, record.key, record.name, record.type, record.description, stamp])
             let id = try Int64.fetchOne(db, sql: "SELECT id FROM entities WHERE key = ?", arguments: [record.key])!
             try db.execute(sql: "DELETE FROM entity_aliases WHERE entity_id = ?", arguments: [id])
             for alias in record.aliases {
@@ -88,7 +90,14 @@ extension SQLiteStore {
         }
     }
 
-    static func writeRelations(_ records: [RelationRecord], removed: [RelationKey], stamp: String, db: Database) throws {
+    /// `id` when no row of `table` has it (nil lets SQLite choose).
+    private static func freeID(_ id: Int64?, table: String, db: Database) throws -> Int64? {
+        guard let id, id > 0 else { return nil }
+        return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id]) == true ? nil : id
+    }
+
+    static func writeRelations(_ records: [RelationRecord], removed: [RelationKey], preferredIDs: [RelationKey: Int64] = [:],
+                               stamp: String, db: Database) throws {
         func ids(_ key: RelationKey) throws -> (Int64, Int64)? {
             guard let a = try Int64.fetchOne(db, sql: "SELECT id FROM entities WHERE key = ?", arguments: [key.source]),
                   let b = try Int64.fetchOne(db, sql: "SELECT id FROM entities WHERE key = ?", arguments: [key.target])
@@ -104,9 +113,10 @@ extension SQLiteStore {
                 throw StoreError.database("relation \(record.key.source) — \(record.key.target) lacks an endpoint entity")
             }
             let keywords = record.keywords.joined(separator: ", ")
+            let preferred = try freeID(preferredIDs[record.key], table: "relations", db: db)
             try db.execute(sql: """
-                INSERT INTO relations (source_id, target_id, keywords, keyword_list, description, weight, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO relations (id, source_id, target_id, keywords, keyword_list, description, weight, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (source_id, target_id) DO UPDATE SET
                     embedding = CASE WHEN relations.keywords = excluded.keywords
                                       AND relations.description = excluded.description
@@ -114,7 +124,7 @@ extension SQLiteStore {
                     updated_at = excluded.updated_at,
                     keywords = excluded.keywords, keyword_list = excluded.keyword_list,
                     description = excluded.description, weight = excluded.weight
-                """, arguments: [source, target, keywords, json(record.keywords), record.description,
+                """, arguments: [preferred, source, target, keywords, json(record.keywords), record.description,
                                  Double(record.weight), stamp])
         }
     }

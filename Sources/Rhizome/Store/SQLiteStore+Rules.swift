@@ -58,7 +58,14 @@ extension SQLiteStore {
         }
     }
 
-    static func deleteMentions(entities: [EntityMention], relations: [RelationMention], db: Database) throws {
+    /// Deletes single mention rows, and every mention row of `chunks` (chunks that stay but whose mentions
+    /// are replaced, as when a file is imported again).
+    static func deleteMentions(entities: [EntityMention], relations: [RelationMention], chunks: [String], db: Database) throws {
+        for batch in chunks.batched(500) {
+            let marks = databaseQuestionMarks(count: batch.count)
+            try db.execute(sql: "DELETE FROM entity_chunks WHERE chunk_id IN (\(marks))", arguments: StatementArguments(Array(batch)))
+            try db.execute(sql: "DELETE FROM relation_chunks WHERE chunk_id IN (\(marks))", arguments: StatementArguments(Array(batch)))
+        }
         let entity = try db.makeStatement(sql: "DELETE FROM entity_chunks WHERE chunk_id = ? AND entity_key = ?")
         for mention in entities { try entity.execute(arguments: [mention.chunkID, mention.key]) }
         let relation = try db.makeStatement(sql: "DELETE FROM relation_chunks WHERE chunk_id = ? AND source_key = ? AND target_key = ?")
