@@ -3,6 +3,43 @@ import Rhizome
 
 /// Export time per format for a whole synthetic store, written to files, with peak memory after each.
 enum ExportBench {
+    /// Builds a synthetic store of `entities` entities with about three relations each, then exports it.
+    static func run(entities: Int, tokenizer: O200kTokenizer, folder: URL) async throws {
+        let store = try SQLiteStore(path: folder.appendingPathComponent("export-\(entities).sqlite").path, mode: .createIfMissing,
+                                    request: StoreSettingsRequest(tokenizer: tokenizer.name))
+        let clock = ContinuousClock()
+        let start = clock.now
+        try await GraphBench.buildSyntheticGraph(entities: entities, reach: 3, store: store, tokenizer: tokenizer)
+        print(String(format: "export store built in %.1f s", (clock.now - start).seconds))
+        try formats(store: store, folder: folder)
+        try await roundTrip(store: store, tokenizer: tokenizer, folder: folder)
+    }
+
+    /// `export --with-text`, import into an empty store, export again: times, and whether the bytes match.
+    static func roundTrip(store: SQLiteStore, tokenizer: O200kTokenizer, folder: URL) async throws {
+        let clock = ContinuousClock()
+        let first = folder.appendingPathComponent("round-trip-1.json"), second = folder.appendingPathComponent("round-trip-2.json")
+        var start = clock.now
+        _ = try GraphExporter.export(GraphSelection(), from: store, to: JSONGraphWriter(sink: try TextSink(path: first.path)), withText: true)
+        let exportSeconds = (clock.now - start).seconds
+        start = clock.now
+        let file = try ImportFile.parse(try Data(contentsOf: first))
+        let parseSeconds = (clock.now - start).seconds
+        let copy = try SQLiteStore(path: folder.appendingPathComponent("round-trip.sqlite").path, mode: .createIfMissing,
+                                   request: StoreSettingsRequest(tokenizer: tokenizer.name))
+        let importer = GraphImporter(store: copy, merger: GraphMerger(summarizer: RankingSummarizer(threshold: SummaryThreshold(tokenizer: tokenizer))),
+                                     tokenizer: tokenizer)
+        start = clock.now
+        let report = try await importer.importGraph(file, name: "round-trip-1.json")
+        let importSeconds = (clock.now - start).seconds
+        _ = try GraphExporter.export(GraphSelection(), from: copy, to: JSONGraphWriter(sink: try TextSink(path: second.path)), withText: true)
+        let identical = try Data(contentsOf: first) == Data(contentsOf: second)
+        let size = Double((try? FileManager.default.attributesOfItem(atPath: first.path)[.size] as? Int) ?? 0) / 1_048_576
+        print(String(format: "  round trip: export --with-text %.1f s (%.0f MB), parse %.1f s, import (%d entities, %d relations, %d chunks) %.1f s, "
+                     + "re-export identical: %@; peak RSS %.0f MB", exportSeconds, size, parseSeconds, report.entities, report.relations,
+                     report.chunks, importSeconds, identical ? "yes" : "NO", RhizomeBench.peakMemoryMegabytes()))
+    }
+
     static func formats(store: SQLiteStore, folder: URL) throws {
         let statistics = try store.statistics()
         print("  export of \(statistics.entities) entities / \(statistics.relations) relations, whole graph to a file:")

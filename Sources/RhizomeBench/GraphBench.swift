@@ -57,7 +57,6 @@ enum GraphBench {
             print(String(format: "one new document into a store of %d entities / %d relations: median %.1f ms, best %.1f ms "
                          + "(store built in %.1f s)", statistics.entities, statistics.relations, times[2] * 1000, times[0] * 1000,
                          buildSeconds))
-            if entities == entityCounts.max() { try ExportBench.formats(store: store, folder: folder) }
             try await QueryBench.latency(store: store, entities: entities, tokenizer: tokenizer)
         }
     }
@@ -69,8 +68,9 @@ enum GraphBench {
     }
 
     /// A graph of `entities` entities made directly from synthetic extractions: documents of 10 chunks, each
-    /// chunk naming 10 new entities in a chain plus two earlier ones (so documents interlink).
-    static func buildSyntheticGraph(entities: Int, store: SQLiteStore, tokenizer: O200kTokenizer) async throws {
+    /// chunk naming 10 new entities plus two earlier ones (so documents interlink), each linked to the next
+    /// `reach` names of its chunk (reach 1: about 1.1 relations per entity; reach 3: about 3).
+    static func buildSyntheticGraph(entities: Int, reach: Int = 1, store: SQLiteStore, tokenizer: O200kTokenizer) async throws {
         let updater = GraphUpdater(store: store, merger: GraphMerger(summarizer: RankingSummarizer(threshold: SummaryThreshold(tokenizer: tokenizer))))
         var next = 0
         var document = 0
@@ -92,8 +92,10 @@ enum GraphBench {
                 chunks.append(chunk)
                 extractions[chunk.id] = ChunkExtraction(
                     entities: names.map { ExtractedEntity(name: $0, type: "concept", description: "\($0) appears in document \(document).") },
-                    relations: zip(names, names.dropFirst()).map {
-                        ExtractedRelation(source: $0, target: $1, keywords: ["linked"], description: "\($0) links to \($1).")
+                    relations: (1...reach).flatMap { step in
+                        zip(names, names.dropFirst(step)).map {
+                            ExtractedRelation(source: $0, target: $1, keywords: ["linked"], description: "\($0) links to \($1).")
+                        }
                     })
             }
             let text = chunks.map(\.text).joined(separator: "\n\n")

@@ -3,7 +3,7 @@ import Rhizome
 
 /// `rhizome-bench`: prints throughput figures for the work that does not depend on a model.
 /// Usage: `swift run -c release rhizome-bench [--documents N] [--sections N] [--model-documents N]
-/// [--entities 1000,10000,100000]`.
+/// [--entities 1000,10000,100000] [--export-entities 100000]` (0 skips a part).
 @main
 struct RhizomeBench {
     static func main() async throws {
@@ -61,6 +61,8 @@ struct RhizomeBench {
 
         try await GraphBench.modelThroughput(documents: modelDocuments, tokenizer: tokenizer, folder: folder)
         try await GraphBench.scaling(entityCounts: entityCounts, tokenizer: tokenizer, folder: folder)
+        let exportEntities = option("--export-entities", 100_000)
+        if exportEntities > 0 { try await ExportBench.run(entities: exportEntities, tokenizer: tokenizer, folder: folder) }
         print(String(format: "peak memory (max RSS): %.0f MB", peakMemoryMegabytes()))
     }
 

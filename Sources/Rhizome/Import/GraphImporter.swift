@@ -103,8 +103,9 @@ public struct GraphImporter: Sendable {
         var graph = try await rebuilder.rebuild(keys: keys.union(aliasKeys), pairs: pairs, changes: changes, rules: rules)
         var kept = 0
         var preferredEntityIDs: [String: Int64] = [:]
+        let entityIndex = Dictionary(graph.entities.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
         for (entity, key) in zip(file.entities, entityKeys) {
-            guard let index = graph.entities.firstIndex(where: { $0.key == key }) else { continue }
+            guard let index = entityIndex[key] else { continue }
             let record = graph.entities[index]
             let isNew = !existing.contains(key)
             // Stated aliases are always listed; stated fields only win for an entity the store did not have.
@@ -120,8 +121,9 @@ public struct GraphImporter: Sendable {
             if isNew, let id = entity.id.flatMap(Int64.init) { preferredEntityIDs[key] = id }
         }
         var preferredRelationIDs: [RelationKey: Int64] = [:]
+        let relationIndex = Dictionary(graph.relations.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
         for (relation, pair) in zip(file.relations, relationPairs) where !existingPairs.contains(pair) {
-            guard let index = graph.relations.firstIndex(where: { $0.key == pair }) else { continue }
+            guard let index = relationIndex[pair] else { continue }
             let record = graph.relations[index]
             let change = RelationOverride(keywords: relation.keywords == record.keywords ? nil : relation.keywords,
                                           description: relation.description == record.description ? nil : relation.description)
