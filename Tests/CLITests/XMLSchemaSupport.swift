@@ -9,7 +9,11 @@ func xmlSchemaViolation(_ xml: String, schemaPath: String) -> String? {
     schemaLock.lock()
     defer { schemaLock.unlock() }
     xmlInitParser()
-    guard let parser = xmlSchemaNewParserCtxt(schemaPath) else { return "cannot open schema \(schemaPath)" }
+    // From memory: a process that installed Rhizome's refusing external-entity loader cannot load files by URL.
+    guard let schemaBytes = FileManager.default.contents(atPath: schemaPath).map(Array.init) else { return "cannot read \(schemaPath)" }
+    guard let parser = schemaBytes.withUnsafeBufferPointer({ buffer in
+        buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { xmlSchemaNewMemParserCtxt($0, Int32(buffer.count)) }
+    }) else { return "cannot open schema \(schemaPath)" }
     defer { xmlSchemaFreeParserCtxt(parser) }
     guard let schema = xmlSchemaParse(parser) else { return "cannot parse schema \(schemaPath)" }
     defer { xmlSchemaFree(schema) }

@@ -4,6 +4,14 @@ import GRDB
 /// The graph's rules (merges, deletions, edited fields) and the single-row mention deletes edits need.
 extension SQLiteStore {
     public func graphRules() throws(StoreError) -> GraphRules {
+        let version = try read { db in try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'rules_version'") } ?? ""
+        if let cached = cachedRules.withLock({ $0 }), cached.version == version { return cached.rules }
+        let rules = try readRules()
+        cachedRules.withLock { $0 = (version, rules) }
+        return rules
+    }
+
+    private func readRules() throws(StoreError) -> GraphRules {
         try read { db in
             var rules = GraphRules()
             for row in try Row.fetchAll(db, sql: "SELECT key, action, target_key FROM entity_rules") {
@@ -31,6 +39,9 @@ extension SQLiteStore {
 
     /// Replaces the stored rules with `rules` (they are few: one per decision a person took).
     static func writeRules(_ rules: GraphRules, stamp: String, db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO settings (key, value) VALUES ('rules_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
+            """, arguments: [UUID().uuidString])
         for table in ["entity_rules", "relation_rules", "entity_overrides", "relation_overrides"] {
             try db.execute(sql: "DELETE FROM \(table)")
         }

@@ -17,6 +17,9 @@ public final class SQLiteStore: Sendable {
     /// How many rows of a full-text index contain a word, by index and word, with the row count they were
     /// measured at (counting a frequent word reads its whole posting list, so it is done once per process).
     let termFrequencies = Mutex<[String: (rows: Int, documents: Int?)]>([:])
+    /// The graph's rules as last read, with the version token they were read at (every ingested document
+    /// needs them; they change only when an edit or import writes a new token).
+    let cachedRules = Mutex<(version: String, rules: GraphRules)?>(nil)
 
     /// The schema compiled into the binary (equal to `Schemas/store.sql`, which a test checks).
     public static var embeddedSchema: String {
