@@ -55,7 +55,7 @@ public struct GraphEditor: Sendable {
         guard !newKey.isEmpty else { throw EditError.nothingToChange }
         var rules = try store.graphRules()
         if newKey != key {
-            if try store.entityExists(key: newKey) { throw EditError.nameTaken(cleaned) }
+            if try !store.existingEntityKeys([newKey]).isEmpty { throw EditError.nameTaken(cleaned) }
             rules.merge(key, into: newKey, keepingFields: true)
         }
         rules.override(entity: newKey, with: EntityOverride(name: cleaned))
@@ -134,7 +134,8 @@ public struct GraphEditor: Sendable {
         keys.formUnion(entities)
         pairs.formUnion(relations)
         let graph = try await rebuilder.rebuild(keys: keys, pairs: pairs, changes: changes, rules: rules)
-        let removed = try graph.removedEntityKeys.filter(store.entityExists)
+        let existing = try store.existingEntityKeys(Set(graph.removedEntityKeys))
+        let removed = graph.removedEntityKeys.filter(existing.contains)
         try store.commit(GraphCommit(documents: [], mentions: changes, graph: graph, rules: rules))
         return EditReport(entities: graph.entities.map(\.name), removedEntities: removed, relations: graph.relations.count,
                           removedRelations: graph.removedRelationKeys.count,

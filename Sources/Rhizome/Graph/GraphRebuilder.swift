@@ -52,8 +52,8 @@ public struct GraphRebuilder: Sendable {
     public func rewrite(under rules: GraphRules, entities: Set<String>, relations: Set<RelationKey> = []) throws -> MentionChanges {
         let storedEntities = try store.entityMentions(keys: entities)
         var storedRelations = try store.relationMentions(touching: entities)
-        let seen = Set(storedRelations.map(Self.identity))
-        storedRelations += try store.relationMentions(pairs: relations).filter { !seen.contains(Self.identity($0)) }
+        let seen = Set(storedRelations.map(\.rowID))
+        storedRelations += try store.relationMentions(pairs: relations).filter { !seen.contains($0.rowID) }
         let newEntities = rules.apply(toEntities: storedEntities)
         let newRelations = rules.apply(toRelations: storedRelations)
         let (oldEntitySet, newEntitySet) = (Set(storedEntities), Set(newEntities))
@@ -70,13 +70,13 @@ public struct GraphRebuilder: Sendable {
     /// when nothing describes the entity itself).
     public func rebuild(keys: Set<String>, pairs: Set<RelationKey>, changes: MentionChanges, rules: GraphRules) async throws -> RebuiltGraph {
         let goneChunks = Set(changes.removedChunks)
-        let goneEntities = Set(changes.removedEntities.map { $0.chunkID + "\u{0}" + $0.key })
-        let goneRelations = Set(changes.removedRelations.map(Self.identity))
+        let goneEntities = Set(changes.removedEntities.map(\.rowID))
+        let goneRelations = Set(changes.removedRelations.map(\.rowID))
         func remains(_ mention: EntityMention) -> Bool {
-            !goneChunks.contains(mention.chunkID) && !goneEntities.contains(mention.chunkID + "\u{0}" + mention.key)
+            !goneChunks.contains(mention.chunkID) && !goneEntities.contains(mention.rowID)
         }
         func remains(_ mention: RelationMention) -> Bool {
-            !goneChunks.contains(mention.chunkID) && !goneRelations.contains(Self.identity(mention))
+            !goneChunks.contains(mention.chunkID) && !goneRelations.contains(mention.rowID)
         }
         let addedRelations = changes.added.flatMap(\.relations)
         let entityMentions = Dictionary(grouping: try store.entityMentions(keys: keys).filter(remains)
@@ -124,9 +124,5 @@ public struct GraphRebuilder: Sendable {
             }
         }
         return graph
-    }
-
-    static func identity(_ mention: RelationMention) -> String {
-        [mention.chunkID, mention.key.source, mention.key.target].joined(separator: "\u{0}")
     }
 }

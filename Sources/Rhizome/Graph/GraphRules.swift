@@ -126,7 +126,7 @@ public struct GraphRules: Sendable, Equatable {
         for var mention in mentions {
             guard let key = resolve(mention.key) else { continue }
             mention.key = key
-            let identity = mention.chunkID + "\u{0}" + key
+            let identity = mention.rowID
             if var existing = combined[identity] {
                 existing.description = Self.joined(existing.description, mention.description)
                 if existing.type == "unknown" { existing.type = mention.type }
@@ -148,7 +148,7 @@ public struct GraphRules: Sendable, Equatable {
                 swap(&mention.sourceName, &mention.targetName)
             }
             mention.key = key
-            let identity = [mention.chunkID, key.source, key.target].joined(separator: "\u{0}")
+            let identity = mention.rowID
             if var existing = combined[identity] {
                 existing.description = Self.joined(existing.description, mention.description)
                 existing.keywords += mention.keywords.filter { !existing.keywords.contains($0) }

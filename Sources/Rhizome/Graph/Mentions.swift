@@ -10,6 +10,16 @@ public struct EntityMention: Sendable, Hashable {
     public var chunkOrder: Int
 }
 
+extension EntityMention {
+    /// The stored row's identity: one mention per chunk and entity key.
+    var rowID: String { chunkID + "\u{0}" + key }
+}
+
+extension RelationMention {
+    /// The stored row's identity: one mention per chunk and relation.
+    var rowID: String { [chunkID, key.source, key.target].joined(separator: "\u{0}") }
+}
+
 /// One chunk's contribution to a relation (endpoint keys smaller first, surface names as written).
 public struct RelationMention: Sendable, Hashable {
     public var chunkID: String

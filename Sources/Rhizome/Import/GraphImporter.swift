@@ -85,19 +85,19 @@ public struct GraphImporter: Sendable {
         var changes = try rebuilder.rewrite(under: rules, entities: aliasKeys)
         let added = rules.apply(to: ChunkMentions(entities: entityMentions, relations: relationMentions))
         let replacedChunks = Set(documents.removedChunks)
-        let addedEntityRows = Set(added.entities.map { $0.chunkID + "\u{0}" + $0.key })
-        let addedRelationRows = Set(added.relations.map(GraphRebuilder.identity))
+        let addedEntityRows = Set(added.entities.map(\.rowID))
+        let addedRelationRows = Set(added.relations.map(\.rowID))
         changes.removedChunks = documents.removedChunks
         changes.removedEntities += try store.entityMentions(keys: Set(added.entities.map(\.key))).filter {
-            !replacedChunks.contains($0.chunkID) && addedEntityRows.contains($0.chunkID + "\u{0}" + $0.key)
+            !replacedChunks.contains($0.chunkID) && addedEntityRows.contains($0.rowID)
         }
         changes.removedRelations += try store.relationMentions(pairs: Set(added.relations.map(\.key))).filter {
-            !replacedChunks.contains($0.chunkID) && addedRelationRows.contains(GraphRebuilder.identity($0))
+            !replacedChunks.contains($0.chunkID) && addedRelationRows.contains($0.rowID)
         }
         changes.added.append(added)
 
         // Entities and relations new to the store keep the file's ids and, where mentions cannot give them, its fields.
-        let existing = Set(try fileKeys.filter { try store.entityExists(key: $0) })
+        let existing = try store.existingEntityKeys(fileKeys)
         let existingPairs = Set(try store.relationMentions(pairs: Set(relationPairs)).filter { !replacedChunks.contains($0.chunkID) }.map(\.key))
         let (keys, pairs) = try rebuilder.touched(by: changes)
         var graph = try await rebuilder.rebuild(keys: keys.union(aliasKeys), pairs: pairs, changes: changes, rules: rules)

@@ -33,18 +33,12 @@ extension Ingestor {
                                 concurrency: Int = max(8, ProcessInfo.processInfo.activeProcessorCount),
                                 counter: ModelCallCounter = ModelCallCounter()) throws -> Ingestor {
         try store.adoptEmbedding(providers.embeddingSettings)
-        let threshold = SummaryThreshold(tokenizer: tokenizer)
-        let extractor: any Extractor
-        let summarizer: any DescriptionSummarizer
-        if let model = providers.languageModel {
-            let cached = CachedLanguageModel(model: model, cache: store, counter: counter)
-            extractor = ModelExtractor(model: cached, entityTypes: extraction.entityTypes, language: extraction.language,
-                                       gleaning: extraction.gleaning)
-            summarizer = ModelSummarizer(model: cached, threshold: threshold, language: extraction.language)
-        } else {
-            extractor = HeuristicExtractor()
-            summarizer = RankingSummarizer(threshold: threshold)
-        }
+        let extractor: any Extractor = providers.languageModel.map {
+            ModelExtractor(model: CachedLanguageModel(model: $0, cache: store, counter: counter), entityTypes: extraction.entityTypes,
+                           language: extraction.language, gleaning: extraction.gleaning)
+        } ?? HeuristicExtractor()
+        let summarizer = GraphMerger.assemble(store: store, providers: providers, tokenizer: tokenizer, language: extraction.language,
+                                              counter: counter).summarizer
         return Ingestor(store: store, readers: readers, chunker: try Chunker(tokenizer: tokenizer, options: store.settings.chunking),
                         extractor: extractor, summarizer: summarizer, embedding: providers.embedding, concurrency: concurrency,
                         counter: counter)

@@ -47,8 +47,8 @@ public protocol GraphStore: Sendable {
     func mentionKeys(ofChunks chunkIDs: [String]) throws(StoreError) -> (entities: Set<String>, relations: Set<RelationKey>)
     /// The key and name of the entity called `name` (its key, or one of its aliases in any case), if any.
     func entity(named name: String) throws(StoreError) -> (key: String, name: String)?
-    /// Whether an entity with this key exists.
-    func entityExists(key: String) throws(StoreError) -> Bool
+    /// Which of these entity keys have an entity.
+    func existingEntityKeys(_ keys: Set<String>) throws(StoreError) -> Set<String>
     /// Where each of these chunks sits (document path and order), for those that exist.
     func chunkPlaces(_ ids: Set<String>) throws(StoreError) -> [String: (path: String, order: Int)]
     /// Which of these document paths are stored.

@@ -141,8 +141,13 @@ extension SQLiteStore: GraphStore {
         }
     }
 
-    public func entityExists(key: String) throws(StoreError) -> Bool {
-        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entities WHERE key = ?)", arguments: [key]) ?? false }
+    public func existingEntityKeys(_ keys: Set<String>) throws(StoreError) -> Set<String> {
+        try read { db in
+            try Set(keys.sorted().batched(500).flatMap { batch in
+                try String.fetchAll(db, sql: "SELECT key FROM entities WHERE key IN (\(databaseQuestionMarks(count: batch.count)))",
+                                    arguments: StatementArguments(Array(batch)))
+            })
+        }
     }
 
     public func chunkPlaces(_ ids: Set<String>) throws(StoreError) -> [String: (path: String, order: Int)] {

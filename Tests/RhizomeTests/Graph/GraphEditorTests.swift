@@ -85,15 +85,13 @@ import Testing
         _ = try await editor(before.store).merge(["Waldo Emerson"], into: "Ralph Waldo Emerson")
         try await ingest(["c.md": gamma], into: before)
 
-        #expect(try fixture(before.store) == fixture(after.store))
+        #expect(try graphSnapshot(before.store) == graphSnapshot(after.store))
         #expect(try before.store.entity(named: "Waldo Emerson")?.key == "ralph waldo emerson")
         #expect(try count(before.store, "SELECT COUNT(*) FROM entities WHERE key = 'waldo emerson'") == 0)
         let merged = try #require(try before.store.entityDetails(named: "Ralph Waldo Emerson"))
         #expect(merged.sources.map(\.documentPath).contains("corpus/c.md"))
         #expect(try consistencyProblems(before.store) == [])
     }
-
-    func fixture(_ store: SQLiteStore) throws -> [String] { try graphSnapshot(store) }
 
     @Test func aRenamedEntityKeepsItsNewNameWhenDocumentsUseTheOldOne() async throws {
         let fixture = try IngestFixture()
