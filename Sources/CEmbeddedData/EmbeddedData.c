@@ -6,33 +6,34 @@ static const unsigned char vocabulary[] = {
 #embed "o200k_base.tiktoken"
 };
 
-static const unsigned char store_schema[] = {
+static const unsigned char store_v1[] = {
 #embed "../../Schemas/store.sql"
 };
-
-static const unsigned char store_schema_v2[] = {
+static const unsigned char store_v2[] = {
 #embed "../../Schemas/store-v2.sql"
 };
-
-static const unsigned char store_schema_v3[] = {
+static const unsigned char store_v3[] = {
 #embed "../../Schemas/store-v3.sql"
 };
-
-static const unsigned char store_schema_v4[] = {
+static const unsigned char store_v4[] = {
 #embed "../../Schemas/store-v4.sql"
+};
+static const unsigned char store_v5[] = {
+#embed "../../Schemas/store-v5.sql"
 };
 
 const unsigned char *rhizome_o200k_vocabulary_bytes(void) { return vocabulary; }
 size_t rhizome_o200k_vocabulary_length(void) { return sizeof(vocabulary); }
 
-const unsigned char *rhizome_store_schema_bytes(void) { return store_schema; }
-size_t rhizome_store_schema_length(void) { return sizeof(store_schema); }
+static const struct { const unsigned char *bytes; size_t length; } migrations[] = {
+    { store_v1, sizeof(store_v1) }, { store_v2, sizeof(store_v2) }, { store_v3, sizeof(store_v3) },
+    { store_v4, sizeof(store_v4) }, { store_v5, sizeof(store_v5) },
+};
 
-const unsigned char *rhizome_store_schema_v2_bytes(void) { return store_schema_v2; }
-size_t rhizome_store_schema_v2_length(void) { return sizeof(store_schema_v2); }
+int rhizome_store_migration_count(void) { return (int)(sizeof(migrations) / sizeof(migrations[0])); }
 
-const unsigned char *rhizome_store_schema_v3_bytes(void) { return store_schema_v3; }
-size_t rhizome_store_schema_v3_length(void) { return sizeof(store_schema_v3); }
-
-const unsigned char *rhizome_store_schema_v4_bytes(void) { return store_schema_v4; }
-size_t rhizome_store_schema_v4_length(void) { return sizeof(store_schema_v4); }
+const unsigned char *rhizome_store_migration(int version, size_t *length) {
+    if (version < 1 || version > rhizome_store_migration_count()) { *length = 0; return NULL; }
+    *length = migrations[version - 1].length;
+    return migrations[version - 1].bytes;
+}

@@ -28,7 +28,7 @@ struct DocumentsCommand: ParsableCommand {
                 print("\(document.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) "
                       + "\(String(document.chunkCount).leftPadded(to: 6)) chunks  \(document.path)  \(detail)")
             }
-            print("\(documents.count) document\(documents.count == 1 ? "" : "s")")
+            print(Output.count(documents.count, "document"))
         }
     }
 
@@ -36,47 +36,54 @@ struct DocumentsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one document (by path or id) and its chunks.")
 
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: ArgumentHelp("The document's stored path or id.", valueName: "path-or-id")) var document: String
+        @Argument(help: ArgumentHelp("The document's path (as given to ingest, or as stored) or id.", valueName: "path-or-id"))
+        var document: String
         @Flag(name: .long, help: "Include each chunk's full text.") var text = false
         @Flag(name: .long, help: "Print JSON (Schemas/document.schema.json).") var json = false
 
         /// The `--json` shape.
         struct Report: Codable {
             var document: StoredDocument
+            /// Other paths of identical files stored as this document.
+            var otherPaths: [String]
             var chunks: [StoredChunk]
         }
 
         func run() throws {
             let store = try storeOptions.openExisting()
-            let document = try store.document(self.document)
+            let document = try DocumentLocator(store: store, discovery: storeOptions.discovery).document(self.document).document
+            let otherPaths = try store.aliases(ofDocument: document.id)
             var chunks = try store.chunks(ofDocument: document.id)
             if json {
                 if !text { chunks = chunks.map { var chunk = $0; chunk.text = ""; return chunk } }
-                return try Output.printJSON(Report(document: document, chunks: chunks))
+                return try Output.printJSON(Report(document: document, otherPaths: otherPaths, chunks: chunks))
             }
             print("""
                 \(document.title)
-                  path:    \(document.path)
+                  path:    \(document.path)\(otherPaths.isEmpty ? "" : "\n  also at: \(otherPaths.joined(separator: ", "))")
                   id:      \(document.id)
                   format:  \(document.format.rawValue), \(Output.bytes(document.byteCount)), sha256 \(document.contentHash)
                   status:  \(document.status.rawValue)\(document.error.map { " (\($0))" } ?? "")
-                  chunks:  \(document.chunkCount) (\(Output.grouped(document.tokenCount)) tokens)
+                  chunks:  \(document.chunkCount) (\(Output.count(document.tokenCount, "token")))
                   updated: \(document.updatedAt)
                 """)
             for chunk in chunks {
                 let path = chunk.headingPath.isEmpty ? "" : "  " + chunk.headingPath.joined(separator: " › ")
-                print("  #\(chunk.order)  \(chunk.tokenCount) tokens  [\(chunk.startOffset)..<\(chunk.endOffset)]\(path)")
+                print("  #\(chunk.order)  \(Output.count(chunk.tokenCount, "token"))  characters \(chunk.startOffset)–\(chunk.endOffset)\(path)")
                 if text { print(chunk.text.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n")) }
             }
         }
     }
 
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a document (by path or id) and everything derived from it.")
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a document (by path or id), or every document under a folder, and everything derived from it.")
 
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: ArgumentHelp("The document's stored path or id.", valueName: "path-or-id")) var document: String
-        @Flag(name: .long, help: "Print the deleted document as JSON.") var json = false
+        @Argument(help: ArgumentHelp("A document's path (as given to ingest, or as stored) or id, or a folder.",
+                                     valueName: "path-or-id"))
+        var document: String
+        @Flag(name: .long, help: "Print the deleted documents as JSON (Schemas/documents.schema.json).") var json = false
         @OptionGroup(title: "Models") var models: ModelOptions
 
         func run() async throws {
@@ -84,10 +91,20 @@ struct DocumentsCommand: ParsableCommand {
             let providers = try await models.providers(tokenizer: tokenizer)
             let store = try storeOptions.openExisting(embedding: providers.embeddingSettings)
             let ingestor = try Ingestor.assemble(store: store, providers: providers, tokenizer: tokenizer)
-            let deleted = try await ingestor.delete(document)
+            let located = try DocumentLocator(store: store, discovery: storeOptions.discovery)
+                .documents(document, allowingFolders: true)
+            var deleted: [StoredDocument] = []
+            for item in located {
+                deleted.append(try await ingestor.delete(item))
+                if json { continue }
+                if let alias = item.alias {
+                    print("Forgot \(alias), another path of \(item.document.path) (the document stays).")
+                } else {
+                    print("Deleted \(item.document.path) (\(Output.count(item.document.chunkCount, "chunk"))).")
+                }
+            }
             if let embedder = ingestor.embedder { try await embedder.embedPending() }
             if json { return try Output.printJSON(deleted) }
-            print("Deleted \(deleted.path) (\(deleted.chunkCount) chunks).")
         }
     }
 }

@@ -18,7 +18,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-nodes"), help: "At most this many entities around --entity (default 500).") var maxNodes = 500
     @Option(name: .long, help: "Only what this question retrieves.") var query: String?
     @Option(name: .long, help: "Retrieval mode for --query (default mix).") var mode = "mix"
-    @Option(name: .long, help: ArgumentHelp("Only what has provenance in this document.", valueName: "path|id")) var document: String?
+    @Option(name: .long, help: ArgumentHelp("Only what has provenance in this document (path as given to ingest, stored path, id, or a folder).", valueName: "path|id")) var document: String?
     @Option(name: .long, help: "Only entities of this type (repeatable).") var type: [String] = []
     @Option(name: .customLong("min-weight"), help: "Only relations supported by at least this many chunks.") var minWeight: Double = 0
     @Flag(name: .customLong("with-text"), help: "json/jsonl: add the text of every cited chunk, so `rhizome import` rebuilds the sources exactly.")
@@ -43,7 +43,14 @@ struct ExportCommand: AsyncParsableCommand {
             if let entity {
                 selection = try SubgraphSelector(store: store).around(entity, depth: depth, maxNodes: maxNodes)
             } else if let document {
-                selection = try SubgraphSelector(store: store).document(document)
+                // A folder selects what all its documents have provenance in.
+                selection = GraphSelection(entityIDs: [], relationIDs: [])
+                for located in try DocumentLocator(store: store, discovery: storeOptions.discovery)
+                    .documents(document, allowingFolders: true) {
+                    let part = try SubgraphSelector(store: store).document(located.document.id)
+                    selection.entityIDs?.formUnion(part.entityIDs ?? [])
+                    selection.relationIDs?.formUnion(part.relationIDs ?? [])
+                }
             } else if let query, let tokenizer, let providers {
                 let engine = QueryEngine.assemble(store: store, providers: providers, tokenizer: tokenizer)
                 selection = SubgraphSelector.retrieved(try await engine.prepare(QueryRequest(query: query, mode: QueryMode(rawValue: mode.lowercased())!)).retrieval)

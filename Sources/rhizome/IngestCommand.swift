@@ -55,6 +55,12 @@ struct IngestCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "No progress on standard error.")
     var quiet = false
 
+    @Flag(name: .long, help: "Show what would be added, updated, skipped or removed, and change nothing.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Remove stored documents whose files vanished from the directories given.")
+    var prune = false
+
     func validate() throws {
         if let format, DocumentFormat(rawValue: format) == nil {
             throw ValidationError("--format must be html, xml, text or markdown, not '\(format)'")
@@ -65,81 +71,73 @@ struct IngestCommand: AsyncParsableCommand {
         }
         if gleaning < 0 { throw ValidationError("--gleaning cannot be negative") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given once") }
+        if dryRun && paths.contains("-") { throw ValidationError("--dry-run cannot read standard input") }
     }
 
     func run() async throws {
-        let tokenizer = try O200kTokenizer()
         let storePath = storeOptions.storePath
+        let discovery = SourceDiscovery(include: include, exclude: exclude,
+                                        storeDirectory: URL(fileURLWithPath: storePath).deletingLastPathComponent())
+        let found = discovery.files(in: paths.filter { $0 != "-" })
+        if !found.missing.isEmpty {
+            throw CommandError(description: "no such file or directory: \(found.missing.joined(separator: ", "))")
+        }
+        let readers = DocumentReaders(maxFileSize: parseByteSize(maxFileSize) ?? DocumentReaders.defaultMaxFileSize)
+        if dryRun { return try showPlan(found, discovery: discovery, readers: readers) }
+
+        let tokenizer = try O200kTokenizer()
         let providers = try await models.providers(tokenizer: tokenizer)
         let store = try SQLiteStore(path: storePath, mode: .createIfMissing, request: StoreSettingsRequest(
             tokenizer: tokenizer.name, maxTokens: chunkTokens, overlapTokens: chunkOverlap,
             embedding: providers.embeddingSettings))
         let types = entityTypes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let ingestor = try Ingestor.assemble(
-            store: store, providers: providers, tokenizer: tokenizer,
-            readers: DocumentReaders(maxFileSize: parseByteSize(maxFileSize) ?? DocumentReaders.defaultMaxFileSize),
+            store: store, providers: providers, tokenizer: tokenizer, readers: readers,
             extraction: ExtractionSettings(gleaning: gleaning, entityTypes: types ?? ModelExtractor.defaultEntityTypes,
                                            language: language),
             concurrency: max(models.concurrency, ProcessInfo.processInfo.activeProcessorCount))
 
-        let discovery = SourceDiscovery(include: include, exclude: exclude,
-                                        storeDirectory: URL(fileURLWithPath: storePath).deletingLastPathComponent())
-        let (files, problems) = discovery.files(in: paths.filter { $0 != "-" })
-        var sources = files.map(IngestSource.file)
+        var sources = found.files.map(IngestSource.file)
         if paths.contains("-") {
             let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
             sources.append(.bytes(bytes, storedPath: stdinPath, format: format.flatMap(DocumentFormat.init)))
         }
-        let showProgress = !quiet && !json && Output.standardErrorIsTerminal
-        let report = await ingestor.ingest(sources) { progress in
-            if showProgress { IngestProgressLine.draw(progress) }
-        }.adding(problems.map { IngestOutcome.failure($0.path, $0.reason) })
-        if showProgress { IngestProgressLine.clear() }
+        let vanished = try VanishedFiles.paths(in: store, under: found.directoryPrefixes, discovery: discovery)
+        let pruned = prune ? await ingestor.prune(vanished) : []
+        let progress = ProgressLine(enabled: !quiet && !json)
+        var report = await ingestor.ingest(sources) { progress.update(IngestProgressLine.text($0)) }
+            .adding(pruned + found.problems.map { IngestOutcome.failure($0.path, $0.reason) })
+        progress.finish()
+        report.skipped = found.skipped
+        report.vanished = prune ? [] : vanished
 
         if json {
             try Output.printJSON(report)
         } else {
-            for outcome in report.outcomes where outcome.status == .failed {
-                Output.printError("failed: \(outcome.path): \(outcome.error ?? "unknown error")")
-            }
-            if let embeddingError = report.embeddingError { Output.printError("embedding failed: \(embeddingError)") }
-            print(summary(report, storePath: storePath, store: store, providers: providers))
+            IngestSummary.printProblems(of: report)
+            print(IngestSummary.text(report, storePath: storePath, store: store, providers: providers))
         }
         if !report.succeeded { throw ExitCode(1) }
     }
 
-    private func summary(_ report: IngestReport, storePath: String, store: SQLiteStore, providers: Providers) -> String {
-        let files = report.added + report.updated + report.unchanged + report.failed
-        var line = "Ingested \(files) file\(files == 1 ? "" : "s"): \(report.added) added, \(report.updated) updated, "
-            + "\(report.unchanged) unchanged, \(report.failed) failed; \(Output.grouped(report.chunks)) chunks, "
-            + "\(Output.grouped(report.tokens)) tokens in \(String(format: "%.2f", report.seconds)) s."
-        let extractor = providers.languageModel.map { "model \($0.descriptor.label)" } ?? "offline heuristic extractor (no model)"
-        line += "\nExtraction: \(Output.grouped(report.extractedChunks)) chunks extracted by the \(extractor); "
-            + "\(report.modelCalls) model calls, \(report.cacheHits) answered from the cache"
-            + (report.droppedRecords > 0 ? ", \(report.droppedRecords) malformed records dropped" : "")
-            + (report.truncatedAnswers > 0 ? ", \(report.truncatedAnswers) truncated answers" : "")
-            + "; \(Output.grouped(report.embedded)) vectors embedded (\(providers.embedding.descriptor.label))."
-        if let statistics = try? store.statistics() {
-            line += "\nStore \(storePath): \(statistics.documentsByStatus["processed"] ?? 0) documents, "
-                + "\(Output.grouped(statistics.chunks)) chunks, \(Output.grouped(statistics.entities)) entities, "
-                + "\(Output.grouped(statistics.relations)) relations."
-        }
-        return line
+    /// `--dry-run`: the plan against the store if there is one, without creating it.
+    private func showPlan(_ found: DiscoveredSources, discovery: SourceDiscovery, readers: DocumentReaders) throws {
+        let storePath = storeOptions.storePath
+        let store = FileManager.default.fileExists(atPath: storePath) ? try storeOptions.openExisting() : nil
+        let vanished = try store.map { try VanishedFiles.paths(in: $0, under: found.directoryPrefixes, discovery: discovery) } ?? []
+        let plan = try IngestPlanner(store: store, readers: readers).plan(found, vanished: vanished)
+        if json { return try Output.printJSON(plan) }
+        IngestSummary.printPlan(plan, pruning: prune)
     }
 }
 
-/// The one-line progress display: files done/total, chunks, rate and ETA, redrawn in place.
+/// The text of the ingest progress line: files done/total, chunks, rate and ETA.
 enum IngestProgressLine {
-    static func draw(_ progress: IngestProgress) {
+    static func text(_ progress: IngestProgress) -> String {
         let rate = progress.seconds > 0 ? Double(progress.done) / progress.seconds : 0
         let remaining = rate > 0 ? Double(progress.total - progress.done) / rate : 0
-        let line = String(format: "\r[%d/%d files] %d chunks, %.1f files/s, %@/s, ETA %.0f s ",
-                          progress.done, progress.total, progress.chunks, rate,
-                          Output.bytes(Int(Double(progress.bytes) / max(progress.seconds, 0.001))), remaining)
-        FileHandle.standardError.write(Data(line.utf8))
-    }
-
-    static func clear() {
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        return String(format: "[%d/%d files] %d chunks extracted, %.1f files/s, %@/s, ETA %.0f s",
+                      progress.done, progress.total, progress.extractedChunks, rate,
+                      Output.bytes(Int(Double(progress.bytes) / max(progress.seconds, 0.001))), remaining)
     }
 }

@@ -21,6 +21,11 @@ enum Output {
         number.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
     }
 
+    /// `1 file`, `2 files`, `1,204 chunks`: a number with its noun, singular or plural.
+    static func count(_ number: Int, _ singular: String, plural: String? = nil) -> String {
+        "\(grouped(number)) \(number == 1 ? singular : plural ?? singular + "s")"
+    }
+
     static func bytes(_ count: Int) -> String {
         count >= 1_048_576 ? String(format: "%.1f MB", Double(count) / 1_048_576)
             : count >= 1024 ? String(format: "%.1f kB", Double(count) / 1024) : "\(count) B"

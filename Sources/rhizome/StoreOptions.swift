@@ -13,6 +13,11 @@ struct StoreOptions: ParsableArguments {
         return URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
+    /// How typed document paths map to stored ones: the same rule `ingest` stores them by.
+    var discovery: SourceDiscovery {
+        SourceDiscovery(storeDirectory: URL(fileURLWithPath: storePath).deletingLastPathComponent())
+    }
+
     /// Opens an existing store for reading or editing.
     /// - Parameter embedding: the embedding model the command will use, checked against the store's.
     func openExisting(embedding: EmbeddingSettings? = nil) throws -> SQLiteStore {

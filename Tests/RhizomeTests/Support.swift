@@ -6,6 +6,9 @@ import GRDB
 let fixturesDirectory = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
 
+/// The repository root (for `Examples/`).
+let repositoryRootURL = fixturesDirectory.deletingLastPathComponent().deletingLastPathComponent()
+
 /// One tokenizer for the whole test run: loading the vocabulary is the slow part.
 let sharedTokenizer: O200kTokenizer = {
     do { return try O200kTokenizer() } catch { preconditionFailure("embedded vocabulary: \(error)") }

@@ -8,23 +8,9 @@ const unsigned char *rhizome_o200k_vocabulary_bytes(void);
 /// Length in bytes of the embedded vocabulary.
 size_t rhizome_o200k_vocabulary_length(void);
 
-/// `Schemas/store.sql`, the store schema that migrations apply, embedded at build time.
-const unsigned char *rhizome_store_schema_bytes(void);
-/// Length in bytes of the embedded store schema.
-size_t rhizome_store_schema_length(void);
-
-/// `Schemas/store-v2.sql`, the second migration (graph provenance), embedded at build time.
-const unsigned char *rhizome_store_schema_v2_bytes(void);
-/// Length in bytes of the second migration.
-size_t rhizome_store_schema_v2_length(void);
-
-/// `Schemas/store-v3.sql`, the third migration (indexes for rows awaiting a vector), embedded at build time.
-const unsigned char *rhizome_store_schema_v3_bytes(void);
-/// Length in bytes of the third migration.
-size_t rhizome_store_schema_v3_length(void);
-
-/// `Schemas/store-v4.sql`, the fourth migration (edit rules and overrides), embedded at build time.
-const unsigned char *rhizome_store_schema_v4_bytes(void);
-size_t rhizome_store_schema_v4_length(void);
+/// The number of store migrations embedded (`Schemas/store.sql`, then `store-v2.sql` … in order).
+int rhizome_store_migration_count(void);
+/// Migration `version` (1-based) as embedded at build time, and its length in `length`; NULL when out of range.
+const unsigned char *rhizome_store_migration(int version, size_t *length);
 
 #endif

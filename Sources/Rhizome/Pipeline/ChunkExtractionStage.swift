@@ -14,7 +14,7 @@ struct ExtractedDocument: Sendable {
                              entities: Set(all.flatMap { $0.entities.map { EntityKey.of($0.name) } }).count,
                              relations: Set(all.flatMap { $0.relations.map { EntityKey.pair($0.source, $0.target) } }).count,
                              extracted: fresh.count, droppedRecords: fresh.reduce(0) { $0 + $1.extraction.droppedRecords },
-                             truncatedAnswers: fresh.count { $0.extraction.truncated })
+                             truncatedAnswers: fresh.count { $0.extraction.truncated }, warnings: document.warnings)
     }
 }
 
@@ -24,7 +24,7 @@ struct ChunkExtractionStage: Sendable {
     let store: any GraphStore
     let extractor: any Extractor
 
-    func extract(document: Document, chunks: [Chunk]) async throws
+    func extract(document: Document, chunks: [Chunk], chunkExtracted: @escaping @Sendable () -> Void = {}) async throws
         -> (all: [String: ChunkExtraction], fresh: [(chunkID: String, extractor: String, extraction: ChunkExtraction)]) {
         var all = try store.storedExtractions(chunkIDs: chunks.map(\.id), extractor: extractor.fingerprint)
         let missing = chunks.filter { all[$0.id] == nil }
@@ -32,7 +32,11 @@ struct ChunkExtractionStage: Sendable {
         let fresh = try await withThrowingTaskGroup(of: (String, ChunkExtraction).self) { group in
             for chunk in missing {
                 let input = ExtractionInput(text: chunk.text, headingPath: chunk.headingPath, documentTitle: document.title)
-                group.addTask { (chunk.id, try await extractor.extract(input)) }
+                group.addTask {
+                    let extraction = try await extractor.extract(input)
+                    chunkExtracted()
+                    return (chunk.id, extraction)
+                }
             }
             var results: [(String, ChunkExtraction)] = []
             for try await result in group { results.append(result) }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// One thing to ingest: a file on disk, or bytes (standard input) with an optional forced format.
 public enum IngestSource: Sendable {
@@ -46,35 +47,25 @@ public struct Ingestor: Sendable {
         self.logger = logger
     }
 
-    /// Ingests `sources`, calling `progress` after each one, then embeds what is new or changed.
+    /// Ingests `sources`, calling `progress` after each one, then embeds what is new or changed. Files
+    /// with the same bytes as another file of the batch or a stored document are recorded as another
+    /// path of that document, not stored twice.
     public func ingest(_ sources: [IngestSource],
-                       progress: @Sendable (IngestProgress) -> Void = { _ in }) async -> IngestReport {
+                       progress: @escaping @Sendable (IngestProgress) -> Void = { _ in }) async -> IngestReport {
         let clock = ContinuousClock()
         let started = clock.now
         let (callsBefore, hitsBefore) = (counter.modelCalls, counter.cacheHits)
-        var outcomes: [IngestOutcome] = []
-        var bytesRead = 0
-        var chunks = 0
-        await withTaskGroup(of: (PreparedSource, Int).self) { group in
-            var next = 0
-            func startNext() {
-                guard next < sources.count else { return }
-                let source = sources[next]
-                next += 1
-                group.addTask { await prepare(source) }
-            }
-            for _ in 0..<min(concurrency, sources.count) { startNext() }
-            while let (prepared, bytes) = await group.next() {
-                let outcome = await merge(prepared)
-                logger.debug("\(outcome.status): \(outcome.path)", metadata: [
-                    "chunks": "\(outcome.chunks)", "entities": "\(outcome.entities)", "error": "\(outcome.error ?? "")"])
-                outcomes.append(outcome)
-                bytesRead += bytes
-                chunks += outcome.chunks
-                progress(IngestProgress(done: outcomes.count, total: sources.count, chunks: chunks, bytes: bytesRead,
-                                        seconds: (clock.now - started).seconds))
-                startNext()
-            }
+        var (outcomes, bytesRead, repeated) = await ingestOnce(sources, started: started, clock: clock, progress: progress)
+        // An alias whose document changed in this batch no longer holds, nor a duplicate of a file that
+        // changed: such paths are read in their own right.
+        let stale = Set((try? store.dropStaleAliases()) ?? []).union(repeated)
+        let reread = sources.filter { stale.contains($0.storedPath) }
+        if !reread.isEmpty {
+            let again = await ingestOnce(reread, started: started, clock: clock, progress: { _ in })
+            let paths = Set(reread.map(\.storedPath))
+            outcomes = outcomes.filter { !paths.contains($0.path) } + again.outcomes
+                + again.reread.map { IngestOutcome.failure($0, "its bytes match a document that changed during the ingest") }
+            bytesRead += again.bytes
         }
         var report = IngestReport(outcomes: outcomes, bytesRead: bytesRead, seconds: (clock.now - started).seconds)
         report.modelCalls = counter.modelCalls - callsBefore
@@ -91,90 +82,57 @@ public struct Ingestor: Sendable {
         return report
     }
 
-    /// Removes a document (by path or id) and everything only it supported from the graph.
-    public func delete(_ pathOrID: String) async throws -> StoredDocument {
-        let stored = try store.document(pathOrID)
-        try await updater.delete(documentID: stored.id)
-        return stored
-    }
-
-    /// A source after the concurrent part of the work.
-    enum PreparedSource: Sendable {
-        case done(IngestOutcome)
-        case ready(ExtractedDocument)
-        case failed(path: String, id: String, format: DocumentFormat, hash: String, reason: String)
-    }
-
-    /// Loads, reads, chunks and extracts one source (everything that can run concurrently).
-    func prepare(_ source: IngestSource) async -> (PreparedSource, Int) {
-        let path = source.storedPath
-        let id = SQLiteStore.documentID(forPath: path)
-        let bytes: [UInt8]
-        let forcedFormat: DocumentFormat?
-        do {
-            switch source {
-            case .file(let file):
-                bytes = try readers.load(fileAt: file.url)
-                forcedFormat = nil
-            case .bytes(let data, _, let format):
-                bytes = data
-                forcedFormat = format
+    /// Prepares sources concurrently and merges them one at a time; duplicates are recorded last, once
+    /// the documents they repeat are stored.
+    private func ingestOnce(_ sources: [IngestSource], started: ContinuousClock.Instant, clock: ContinuousClock,
+                            progress: @escaping @Sendable (IngestProgress) -> Void)
+        async -> (outcomes: [IngestOutcome], bytes: Int, reread: [String]) {
+        let state = Mutex(IngestProgress(done: 0, total: sources.count, chunks: 0, bytes: 0, seconds: 0))
+        let report: @Sendable (_ change: (inout IngestProgress) -> Void) -> Void = { change in
+            let current = state.withLock { progress in
+                change(&progress)
+                progress.seconds = (clock.now - started).seconds
+                return progress
             }
-        } catch {
-            return (.failed(path: path, id: id, format: .text, hash: "", reason: error.description), 0)
+            progress(current)
         }
-        let hash = DocumentReaders.contentHash(of: bytes)
-        let format = forcedFormat ?? DocumentReaders.detectFormat(path: path, bytes: bytes)
-        do {
-            let earlier = try store.fingerprint(ofPath: path)
-            if let earlier, earlier.contentHash == hash, earlier.status == .processed {
-                return (.done(IngestOutcome(path: path, status: .unchanged)), bytes.count)
+        let originals = DuplicateFiles.originals(among: sources.compactMap { if case .file(let file) = $0 { file } else { nil } })
+        var outcomes: [IngestOutcome] = []
+        var duplicates: [PendingAlias] = []
+        var bytesRead = 0
+        var chunks = 0
+        await withTaskGroup(of: (PreparedSource, Int).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < sources.count else { return }
+                let source = sources[next]
+                next += 1
+                group.addTask {
+                    await prepare(source, duplicateOf: originals[source.storedPath]) { report { $0.extractedChunks += 1 } }
+                }
             }
-            let document = try readers.read(bytes, sourcePath: path, format: format)
-            let chunks = chunker.chunks(of: document, documentID: id)
-            try store.markProcessing(path: path, id: id, format: format, contentHash: hash)
-            let extracted = try await ChunkExtractionStage(store: store, extractor: extractor)
-                .extract(document: document, chunks: chunks)
-            return (.ready(ExtractedDocument(document: document, id: id, chunks: chunks, extractions: extracted.all,
-                                             fresh: extracted.fresh, wasProcessed: earlier?.status == .processed)),
-                    bytes.count)
-        } catch let error as ReadingError {
-            return (.failed(path: path, id: id, format: format, hash: hash, reason: error.description), bytes.count)
-        } catch {
-            return (.failed(path: path, id: id, format: format, hash: hash, reason: "\(error)"), bytes.count)
-        }
-    }
-
-    /// Commits a prepared source (one at a time), or records its failure.
-    func merge(_ prepared: PreparedSource) async -> IngestOutcome {
-        switch prepared {
-        case .done(let outcome):
-            return outcome
-        case .failed(let path, let id, let format, let hash, let reason):
-            recordFailure(path: path, id: id, format: format, hash: hash, reason: reason)
-            return .failure(path, reason)
-        case .ready(let ready):
-            do {
-                try await updater.replace(ready.document, id: ready.id, chunks: ready.chunks,
-                                          extractions: ready.extractions, fresh: ready.fresh)
-                return ready.outcome
-            } catch {
-                let reason = "\(error)"
-                recordFailure(path: ready.document.sourcePath, id: ready.id, format: ready.document.format,
-                              hash: ready.document.contentHash, reason: reason)
-                return .failure(ready.document.sourcePath, reason)
+            for _ in 0..<min(concurrency, sources.count) { startNext() }
+            while let (prepared, bytes) = await group.next() {
+                if case .duplicate(let alias) = prepared {
+                    duplicates.append(alias)
+                } else {
+                    let outcome = await merge(prepared)
+                    logger.debug("\(outcome.status): \(outcome.path)", metadata: [
+                        "chunks": "\(outcome.chunks)", "entities": "\(outcome.entities)", "error": "\(outcome.error ?? "")"])
+                    outcomes.append(outcome)
+                    chunks += outcome.chunks
+                }
+                bytesRead += bytes
+                let (done, merged, read) = (outcomes.count + duplicates.count, chunks, bytesRead)
+                report { $0.done = done; $0.chunks = merged; $0.bytes = read }
+                startNext()
             }
         }
-    }
-
-    /// Failures are recorded so `status` shows them and the next ingest retries them; a store error
-    /// here is not worth failing the batch over (the outcome already says what went wrong).
-    private func recordFailure(path: String, id: String, format: DocumentFormat, hash: String, reason: String) {
-        do {
-            try store.recordFailure(path: path, id: id, format: format, contentHash: hash, reason: reason)
-        } catch {
-            logger.warning("could not record the failure of \(path) in the store: \(error)")
+        var reread: [String] = []
+        for alias in duplicates.sorted(by: { $0.path < $1.path }) {
+            if let outcome = await record(alias) { outcomes.append(outcome) } else { reread.append(alias.path) }
         }
+        return (outcomes, bytesRead, reread)
     }
 }
 

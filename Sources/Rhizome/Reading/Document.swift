@@ -35,15 +35,19 @@ public struct Document: Sendable, Equatable {
     public var contentHash: String
     public var byteCount: Int
     public var blocks: [Block]
+    /// What reading recovered from or left out, one line each (undeclared entities, broken markup,
+    /// undecodable bytes…); empty for a clean file.
+    public var warnings: [String]
 
     public init(sourcePath: String, title: String, format: DocumentFormat, contentHash: String,
-                byteCount: Int, blocks: [Block]) {
+                byteCount: Int, blocks: [Block], warnings: [String] = []) {
         self.sourcePath = sourcePath
         self.title = title
         self.format = format
         self.contentHash = contentHash
         self.byteCount = byteCount
         self.blocks = blocks
+        self.warnings = warnings
     }
 
     /// The document text that chunks point into: the blocks' texts joined by `blockSeparator`.

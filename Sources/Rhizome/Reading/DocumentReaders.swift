@@ -20,7 +20,7 @@ public struct DocumentReaders: Sendable {
     /// File extensions read when walking a directory, by format.
     public static let extensions: [String: DocumentFormat] = [
         "html": .html, "htm": .html, "xhtml": .xml, "xml": .xml, "rss": .xml, "atom": .xml, "tei": .xml,
-        "dbk": .xml, "docbook": .xml, "jats": .xml, "nxml": .xml, "txt": .text, "text": .text,
+        "dbk": .xml, "docbook": .xml, "jats": .xml, "nxml": .xml, "page": .xml, "txt": .text, "text": .text,
         "md": .markdown, "markdown": .markdown,
     ]
 
@@ -31,11 +31,12 @@ public struct DocumentReaders: Sendable {
         return sniffFormat(bytes)
     }
 
-    /// `<?xml` → XML, `<!doctype html`/`<html` → HTML, other markup → XML, else text.
+    /// `<?xml` → XML, `<!doctype html`/`<html` → HTML, other markup → XML, else text (looked at in
+    /// the file's encoding, so UTF-16 is recognised too).
     public static func sniffFormat(_ bytes: [UInt8]) -> DocumentFormat {
-        let start = TextDecoding.byteOrderMark(bytes)?.length ?? 0
-        let head = String(decoding: bytes[start...].prefix(512), as: UTF8.self)
-            .drop { $0.isWhitespace }.lowercased()
+        let choice = EncodingDetector.forText(Array(bytes.prefix(2048)))
+        let decoded = (try? Transcoder.decode(Array(bytes.prefix(2048)), by: choice))?.text ?? ""
+        let head = decoded.prefix(512).drop { $0.isWhitespace || $0 == "\u{FEFF}" }.lowercased()
         if head.hasPrefix("<?xml") { return .xml }
         if head.hasPrefix("<!doctype html") || head.hasPrefix("<html") { return .html }
         if head.hasPrefix("<") { return head.contains("<body") || head.contains("<p>") || head.contains("<div") ? .html : .xml }
@@ -47,11 +48,38 @@ public struct DocumentReaders: Sendable {
     /// - Parameter format: forces a format (e.g. `--format` for stdin); detected when nil.
     public func read(_ bytes: [UInt8], sourcePath: String, format: DocumentFormat? = nil) throws(ReadingError) -> Document {
         guard bytes.count <= maxFileSize else { throw .tooLarge(bytes: bytes.count, limit: maxFileSize) }
-        guard bytes.contains(where: { !(0x09...0x0D).contains($0) && $0 != 0x20 }) else { throw .empty }
-        guard !TextDecoding.looksBinary(bytes) else { throw .binary }
+        guard !Self.isBlank(bytes) else { throw .empty }
+        guard !Self.looksBinary(bytes) else { throw .binary }
         let format = format ?? Self.detectFormat(path: sourcePath, bytes: bytes)
         guard let reader = readers[format] else { throw .unreadable("no reader for \(format.rawValue)") }
-        return try reader.read(bytes, sourcePath: sourcePath, contentHash: Self.contentHash(of: bytes))
+        var document = try reader.read(bytes, sourcePath: sourcePath, contentHash: Self.contentHash(of: bytes))
+        document.title = document.title.canonicallyComposed
+        document.blocks = document.blocks.map { block in
+            var block = block
+            block.text = block.text.canonicallyComposed
+            block.headingPath = block.headingPath.map(\.canonicallyComposed)
+            return block
+        }
+        return document
+    }
+
+    /// Nothing but whitespace, after any byte-order mark (a file holding only a BOM is empty).
+    static func isBlank(_ bytes: [UInt8]) -> Bool {
+        if let mark = EncodingDetector.byteOrderMark(bytes), mark.name != "UTF-8" {
+            let text = (try? Transcoder.decode(bytes, by: mark))?.text ?? "x"
+            return text.allSatisfy(\.isWhitespace)
+        }
+        let start = EncodingDetector.byteOrderMark(bytes)?.skip ?? 0
+        return !bytes[start...].contains { !(0x09...0x0D).contains($0) && $0 != 0x20 }
+    }
+
+    /// NUL bytes in the first 8 KiB that are not UTF-16 or UTF-32 text: not a text document.
+    static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        if let mark = EncodingDetector.byteOrderMark(bytes), mark.name.hasPrefix("UTF-16") || mark.name.hasPrefix("UTF-32") {
+            return false
+        }
+        guard bytes.prefix(8192).contains(0) else { return false }
+        return EncodingDetector.sniffWideUnicode(bytes) == nil
     }
 
     /// Reads a file, checking its size before loading it.

@@ -33,4 +33,33 @@ public struct DocumentFingerprint: Sendable, Equatable {
 }
 
 /// Everything the ingest pipeline needs from a store.
-public typealias KnowledgeStore = DocumentStore & GraphStore & EmbeddingStore & ModelCallCache
+public typealias KnowledgeStore = DocumentStore & DocumentAliasStore & GraphStore & EmbeddingStore & ModelCallCache
+
+/// Another path of a stored document: a file with the same bytes (a copy or a symlink), stored once.
+public struct DocumentAlias: Sendable, Equatable, Codable {
+    public var path: String
+    public var documentID: String
+    /// The path the document itself is stored (and cited) under.
+    public var documentPath: String
+    /// The bytes' hash when the alias was recorded, and the document's now: an alias is valid while equal.
+    public var contentHash: String
+    public var documentHash: String
+
+    public var isValid: Bool { contentHash == documentHash }
+}
+
+/// Other paths of documents (identical files stored once).
+public protocol DocumentAliasStore: Sendable {
+    /// The alias recorded for `path`, if any.
+    func alias(ofPath path: String) throws(StoreError) -> DocumentAlias?
+    /// Every other path of a document, sorted.
+    func aliases(ofDocument id: String) throws(StoreError) -> [String]
+    /// A processed document with these bytes stored under another path.
+    func processedDocument(withContentHash hash: String, otherThan path: String) throws(StoreError) -> StoredDocument?
+    /// Records `path` as another path of document `id`, whose bytes hash to `contentHash`.
+    func recordAlias(path: String, ofDocument id: String, contentHash: String) throws(StoreError)
+    /// Forgets the alias `path`; false when there was none.
+    func removeAlias(path: String) throws(StoreError) -> Bool
+    /// Removes aliases whose document changed or is no longer processed, returning their paths.
+    func dropStaleAliases() throws(StoreError) -> [String]
+}

@@ -7,12 +7,15 @@ import Synchronization
 /// The Rhizome store: one SQLite file in WAL mode (readers work while an ingest writes), foreign keys on,
 /// a busy timeout, and the schema in `Schemas/store.sql` applied by migration.
 public final class SQLiteStore: Sendable {
-    /// How to open: create the file if needed (ingest), or require an existing store (read commands).
-    public enum OpenMode: Sendable { case createIfMissing, existingOnly }
+    /// How to open: create the file if needed (ingest), require an existing store (other commands; a
+    /// store on a read-only file or medium is then opened read-only), or read-only from the start.
+    public enum OpenMode: Sendable { case createIfMissing, existingOnly, readOnly }
 
     public let path: String
     public let settings: StoreSettings
-    let pool: DatabasePool
+    /// True when the store was opened read-only: every write fails with `StoreError.readOnly`.
+    public let isReadOnly: Bool
+    let pool: any DatabaseWriter
     let now: @Sendable () -> Date
     /// How many rows of a full-text index contain a word, by index and word, with the row count they were
     /// measured at (counting a frequent word reads its whole posting list, so it is done once per process).
@@ -21,10 +24,14 @@ public final class SQLiteStore: Sendable {
     /// needs them; they change only when an edit or import writes a new token).
     let cachedRules = Mutex<(version: String, rules: GraphRules)?>(nil)
 
-    /// The schema compiled into the binary (equal to `Schemas/store.sql`, which a test checks).
-    public static var embeddedSchema: String {
-        String(decoding: UnsafeBufferPointer(start: rhizome_store_schema_bytes(), count: rhizome_store_schema_length()),
-               as: UTF8.self)
+    /// The store migrations compiled into the binary, oldest first: `Schemas/store.sql`, then
+    /// `store-v2.sql` and on (a test checks each against its file).
+    public static var embeddedMigrations: [String] {
+        (1...Int(rhizome_store_migration_count())).map { version in
+            var length = 0
+            let bytes = rhizome_store_migration(Int32(version), &length)
+            return String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self)
+        }
     }
 
     /// Opens (or creates) the store at `path` and checks its settings against `request`.
@@ -32,33 +39,16 @@ public final class SQLiteStore: Sendable {
     public init(path: String, mode: OpenMode, request: StoreSettingsRequest,
                 now: @escaping @Sendable () -> Date = Date.init) throws(StoreError) {
         let exists = FileManager.default.fileExists(atPath: path)
-        if !exists && mode == .existingOnly {
+        if !exists && mode != .createIfMissing {
             throw .notAStore(path: path, reason: "no such file; run `rhizome ingest` first or pass --store")
         }
         self.path = path
         self.now = now
-        let fresh = try request.settingsForNewStore()
+        let readOnly = mode == .readOnly || (mode == .existingOnly && !Self.isWritable(path))
         do {
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(10)
-            configuration.foreignKeysEnabled = true
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.checkIsRhizomeStore(pool, path: path)
-            try Self.migrator.migrate(pool)
-            settings = try pool.write { db throws -> StoreSettings in
-                if var stored = try Self.readSettings(db) {
-                    try request.check(stored)
-                    if let embedding = request.embedding, stored.embedding != embedding {
-                        try Self.writeEmbeddingSettings(embedding, db: db)
-                        if stored.embedding != nil { try Self.clearAllEmbeddings(db) }
-                        stored.embedding = embedding
-                    }
-                    return stored
-                }
-                try Self.writeSettings(fresh, createdAt: Self.timestamp(now()), db: db)
-                return fresh
-            }
-            self.pool = pool
+            let opened = readOnly ? try Self.openReadOnly(path: path, request: request)
+                : try Self.openReadWrite(path: path, request: request, now: now)
+            (pool, settings, isReadOnly) = (opened.pool, opened.settings, readOnly)
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
@@ -68,35 +58,79 @@ public final class SQLiteStore: Sendable {
         }
     }
 
-    /// `Schemas/store-v2.sql` as compiled into the binary.
-    public static var embeddedSchemaV2: String {
-        String(decoding: UnsafeBufferPointer(start: rhizome_store_schema_v2_bytes(), count: rhizome_store_schema_v2_length()),
-               as: UTF8.self)
+    /// Whether the file and its folder (where SQLite keeps the write-ahead log) can be written.
+    private static func isWritable(_ path: String) -> Bool {
+        let folder = (path as NSString).deletingLastPathComponent
+        return access(path, W_OK) == 0 && access(folder.isEmpty ? "." : folder, W_OK) == 0
     }
 
-    /// `Schemas/store-v3.sql` as compiled into the binary.
-    public static var embeddedSchemaV3: String {
-        String(decoding: UnsafeBufferPointer(start: rhizome_store_schema_v3_bytes(), count: rhizome_store_schema_v3_length()),
-               as: UTF8.self)
+    private static func configuration(readOnly: Bool) -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        configuration.readonly = readOnly
+        return configuration
     }
 
-    /// `Schemas/store-v4.sql` as compiled into the binary.
-    public static var embeddedSchemaV4: String {
-        String(decoding: UnsafeBufferPointer(start: rhizome_store_schema_v4_bytes(), count: rhizome_store_schema_v4_length()),
-               as: UTF8.self)
+    private static func openReadWrite(path: String, request: StoreSettingsRequest, now: @Sendable () -> Date) throws
+        -> (pool: any DatabaseWriter, settings: StoreSettings) {
+        let fresh = try request.settingsForNewStore()
+        let pool = try DatabasePool(path: path, configuration: configuration(readOnly: false))
+        try checkIsRhizomeStore(pool, path: path)
+        try migrator.migrate(pool)
+        let settings = try pool.write { db throws -> StoreSettings in
+            if var stored = try readSettings(db) {
+                try request.check(stored)
+                if let embedding = request.embedding, stored.embedding != embedding {
+                    try writeEmbeddingSettings(embedding, db: db)
+                    if stored.embedding != nil { try clearAllEmbeddings(db) }
+                    stored.embedding = embedding
+                }
+                return stored
+            }
+            try writeSettings(fresh, createdAt: timestamp(now()), db: db)
+            return fresh
+        }
+        return (pool, settings)
+    }
+
+    /// A read-only connection; on read-only media, where SQLite cannot create the log's shared-memory
+    /// file, the file is opened as immutable. The store must be fully migrated: upgrading needs a write.
+    private static func openReadOnly(path: String, request: StoreSettingsRequest) throws
+        -> (pool: any DatabaseWriter, settings: StoreSettings) {
+        var queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
+        do {
+            _ = try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM sqlite_master") }
+        } catch {
+            let uri = "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?immutable=1"
+            queue = try DatabaseQueue(path: uri, configuration: configuration(readOnly: true))
+        }
+        try checkIsRhizomeStore(queue, path: path)
+        guard try queue.read({ try migrator.hasCompletedMigrations($0) }) else {
+            throw StoreError.readOnly(path: path)
+        }
+        let settings = try queue.read { db throws -> StoreSettings in
+            guard let stored = try readSettings(db) else { throw StoreError.notAStore(path: path, reason: "it has no settings") }
+            try request.check(stored)
+            if let embedding = request.embedding, let existing = stored.embedding, existing != embedding {
+                throw StoreError.settingsMismatch(setting: "embedding model", stored: existing.label,
+                                                  requested: embedding.label, fix: "the store is read-only")
+            }
+            return stored
+        }
+        return (queue, settings)
     }
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in try db.execute(sql: embeddedSchema) }
-        migrator.registerMigration("v2") { db in try db.execute(sql: embeddedSchemaV2) }
-        migrator.registerMigration("v3") { db in try db.execute(sql: embeddedSchemaV3) }
-        migrator.registerMigration("v4") { db in try db.execute(sql: embeddedSchemaV4) }
+        for (index, sql) in embeddedMigrations.enumerated() {
+            migrator.registerMigration("v\(index + 1)") { db in try db.execute(sql: sql) }
+        }
         return migrator
     }
 
     /// A database with tables but no migration record was made by something else: leave it alone.
-    private static func checkIsRhizomeStore(_ pool: DatabasePool, path: String) throws {
+    private static func checkIsRhizomeStore(_ pool: some DatabaseReader, path: String) throws {
         try pool.read { db in
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
             if !tables.isEmpty && !tables.contains("grdb_migrations") {
@@ -168,6 +202,7 @@ public final class SQLiteStore: Sendable {
 
     /// Runs `body` in a write transaction, turning database errors into `StoreError`.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        if isReadOnly { throw .readOnly(path: path) }
         do { return try pool.write(body) } catch let error as StoreError { throw error } catch {
             throw .database("\(error)")
         }

@@ -6,8 +6,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case settingsMismatch(setting: String, stored: String, requested: String, fix: String)
     /// Settings for a new store are invalid (e.g. overlap not smaller than the chunk size).
     case invalidSettings(String)
-    /// No document matches a path or id.
-    case documentNotFound(String)
+    /// No document matches a path or id; `nearest` holds the stored paths most like it.
+    case documentNotFound(String, nearest: [String] = [])
+    /// The store was opened read-only (read-only file or media) and an operation needed to write.
+    case readOnly(path: String)
     /// SQLite reported an error.
     case database(String)
 
@@ -17,7 +19,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .settingsMismatch(let setting, let stored, let requested, let fix):
             "the store was created with \(setting) \(stored), not \(requested); \(fix)"
         case .invalidSettings(let why): why
-        case .documentNotFound(let key): "no document with path or id '\(key)'"
+        case .documentNotFound(let key, let nearest):
+            "no document with path or id '\(key)'" + (nearest.isEmpty ? "" : "; nearest stored paths: \(nearest.joined(separator: ", "))")
+        case .readOnly(let path): "\(path) is read-only; this command needs to write to the store"
         case .database(let message): "store error: \(message)"
         }
     }

@@ -36,3 +36,38 @@ import Testing
         #expect(DocumentReaders.detectFormat(path: "README", bytes: Array("hello".utf8)) == .text)
     }
 }
+
+/// Hostile XML is refused at once with a one-line reason; nothing outside the file is ever read.
+@Suite struct HostileXMLTests {
+    /// One 100 kB internal entity referenced 20,000 times: 2 GB if expanded. Not nested, so libxml2's own
+    /// billion-laughs guard does not fire; Rhizome's expansion budget does.
+    static let quadraticBlowup = "<?xml version=\"1.0\"?>\n<!DOCTYPE doc [<!ENTITY a \""
+        + String(repeating: "A", count: 100_000) + "\">]>\n<doc><p>" + String(repeating: "&a;", count: 20_000) + "</p></doc>\n"
+
+    @Test func quadraticBlowupIsRefusedAsAnExpansionBomb() {
+        do {
+            _ = try read(Self.quadraticBlowup, as: "quadratic-blowup.xml")
+            Issue.record("a quadratic blowup was read")
+        } catch let error as ReadingError {
+            guard case .unsafe(let why) = error else {
+                Issue.record("expected unsafe, got \(error)")
+                return
+            }
+            #expect(why.contains("expand to more than") && why.contains("&a;"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func entitiesWithinTheBudgetAreExpandedWithTheirMarkup() throws {
+        let xml = "<?xml version=\"1.0\"?><!DOCTYPE article [<!ENTITY app \"<application>KStars</application>\">"
+            + "<!ENTITY twice \"&app; and &app;\">]><article><title>T</title><para>Use &twice;.</para></article>"
+        #expect(try read(xml, as: "ok.xml").text.contains("Use KStars and KStars."))
+    }
+
+    @Test func externalEntitiesAreNeverReadAndSaySo() throws {
+        let document = try readFixture("xxe.xml")
+        #expect(!document.text.contains("root:"))
+        #expect(document.warnings.contains { $0.contains("external entit") && $0.contains("&xxe;") })
+    }
+}

@@ -85,12 +85,10 @@ import Testing
         #expect(why.contains("entity"))
     }
 
-    @Test func malformedXMLFailsWithTheLine() {
-        let error = readingError("malformed.xml")
-        guard case .malformed(let why)? = error else {
-            Issue.record("expected malformed, got \(String(describing: error))")
-            return
-        }
-        #expect(why.hasPrefix("line 2"))
+    @Test func malformedXMLIsRecoveredWithAWarningNamingTheLine() throws {
+        let document = try readFixture("malformed.xml")
+        #expect(document.text.contains("text"))
+        #expect(document.warnings.count == 1)
+        #expect(document.warnings.first?.contains("line 2") == true)
     }
 }

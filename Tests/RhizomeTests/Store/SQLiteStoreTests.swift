@@ -13,9 +13,11 @@ func makeStore(in directory: URL? = nil, maxTokens: Int? = nil, overlap: Int? = 
 
 @Suite struct SQLiteStoreTests {
     @Test func embeddedSchemasAreTheFilesInSchemas() throws {
-        for (name, embedded) in [("store.sql", SQLiteStore.embeddedSchema), ("store-v2.sql", SQLiteStore.embeddedSchemaV2),
-                                 ("store-v3.sql", SQLiteStore.embeddedSchemaV3),
-                                 ("store-v4.sql", SQLiteStore.embeddedSchemaV4)] {
+        let names = ["store.sql"] + (2...SQLiteStore.embeddedMigrations.count).map { "store-v\($0).sql" }
+        let schemas = try FileManager.default.contentsOfDirectory(
+            atPath: fixturesDirectory.appendingPathComponent("../../Schemas").standardizedFileURL.path)
+        #expect(Set(names) == Set(schemas.filter { $0.hasSuffix(".sql") }), "every migration file is embedded")
+        for (name, embedded) in zip(names, SQLiteStore.embeddedMigrations) {
             let file = fixturesDirectory.appendingPathComponent("../../Schemas/\(name)").standardizedFileURL
             #expect(try String(contentsOf: file, encoding: .utf8) == embedded, "\(name)")
         }

@@ -8,7 +8,8 @@ public struct MarkdownReader: DocumentReader {
     public init() {}
 
     public func read(_ bytes: [UInt8], sourcePath: String, contentHash: String) throws(ReadingError) -> Document {
-        let text = try TextDecoding.decodePlainText(bytes)
+        let source = try Transcoder.decode(bytes, by: EncodingDetector.forText(bytes))
+        let text = source.text
         var collector = BlockCollector()
         var pending: [String] = []
         var pendingKind = BlockKind.paragraph
@@ -51,7 +52,8 @@ public struct MarkdownReader: DocumentReader {
         flush()
         guard !collector.blocks.isEmpty else { throw .noText }
         return Document(sourcePath: sourcePath, title: title ?? Self.fallbackTitle(for: sourcePath), format: format,
-                        contentHash: contentHash, byteCount: bytes.count, blocks: collector.blocks)
+                        contentHash: contentHash, byteCount: bytes.count, blocks: collector.blocks,
+                        warnings: source.warnings)
     }
 
     static func headingLevel(_ line: String) -> Int? {

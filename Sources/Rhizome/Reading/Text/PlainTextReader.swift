@@ -5,7 +5,8 @@ public struct PlainTextReader: DocumentReader {
     public init() {}
 
     public func read(_ bytes: [UInt8], sourcePath: String, contentHash: String) throws(ReadingError) -> Document {
-        let text = try TextDecoding.decodePlainText(bytes)
+        let source = try Transcoder.decode(bytes, by: EncodingDetector.forText(bytes))
+        let text = source.text
         var collector = BlockCollector()
         for paragraph in Self.paragraphs(of: text) {
             collector.add(.paragraph, paragraph.collapsingWhitespace)
@@ -13,7 +14,8 @@ public struct PlainTextReader: DocumentReader {
         guard let first = collector.blocks.first else { throw .noText }
         let title = first.text.count <= 100 ? first.text : Self.fallbackTitle(for: sourcePath)
         return Document(sourcePath: sourcePath, title: title, format: format, contentHash: contentHash,
-                        byteCount: bytes.count, blocks: collector.blocks)
+                        byteCount: bytes.count, blocks: collector.blocks,
+                        warnings: source.warnings)
     }
 
     /// Runs of non-blank lines.

@@ -70,7 +70,7 @@ struct FeedBlockBuilder {
         if let xhtml = body.firstChild(named: ["div"]), body.attribute("type") == "xhtml" {
             blocks += HTMLBlockBuilder.blocks(of: xhtml).blocks.map { prefixed($0, with: path) }
         } else if bodyIsHTML, body.textContent.contains("<"),
-                  let root = try? parser.parseHTML(Array(body.textContent.utf8), encoding: "UTF-8") {
+                  let root = try? parser.parseHTML(Array(body.textContent.utf8)).roots[0] {
             blocks += HTMLBlockBuilder.blocks(of: root).blocks.map { prefixed($0, with: path) }
         } else {
             let text = body.textContent.collapsingWhitespace

@@ -9,7 +9,11 @@ struct GenericXMLBlockBuilder {
 
     mutating func walk(_ element: MarkupElement, path: [String]) {
         if element.hasDirectText {
-            add(.paragraph, Self.label(element, withText: true), path: path)
+            // Prose (mixed content or a sentence's worth of words) is text, not a `name: value` field.
+            let prose = !element.childElements.isEmpty || Self.proseNames.contains(element.name.lowercased())
+                || Self.wordCount(element.textContent) >= 8
+            add(.paragraph, prose ? element.textContent.collapsingWhitespace : Self.label(element, withText: true),
+                path: path)
             return
         }
         let children = element.childElements
@@ -34,8 +38,18 @@ struct GenericXMLBlockBuilder {
         blocks.append(Block(kind: kind, text: text, headingPath: path))
     }
 
-    /// A field: an element with no element children (text and attributes only).
-    static func isField(_ element: MarkupElement) -> Bool { element.childElements.isEmpty }
+    static func wordCount(_ text: String) -> Int {
+        text.split(whereSeparator: { $0.isWhitespace }).count
+    }
+
+    /// Element names that hold prose in any vocabulary: their text is never a `name: value` field.
+    static let proseNames: Set<String> = ["p", "para", "div", "section", "note", "li", "item", "text", "body",
+                                          "span", "paragraph", "sentence", "abstract", "summary"]
+
+    /// A field: an element with no element children (text and attributes only), not a prose element.
+    static func isField(_ element: MarkupElement) -> Bool {
+        element.childElements.isEmpty && !proseNames.contains(element.name.lowercased())
+    }
 
     static func fieldValue(_ element: MarkupElement) -> String {
         let text = element.textContent.collapsingWhitespace

@@ -1,4 +1,4 @@
-/// Which elements of a prose XML vocabulary (DocBook, TEI, JATS) play which structural role.
+/// Which elements of a prose XML vocabulary (DocBook, Mallard, TEI, JATS) play which structural role.
 struct ProseVocabulary: Sendable {
     var name: String
     var sections: Set<String>
@@ -16,6 +16,9 @@ struct ProseVocabulary: Sendable {
     var captions: Set<String>
     /// Dropped with their content: metadata, index terms, page furniture.
     var skipped: Set<String>
+    /// Conditional blocks of which only the first branch is read (Mallard `if:choose`), so alternative
+    /// wordings for other platforms do not repeat the text.
+    var alternatives: Set<String> = []
     /// Where the document's title lives.
     var documentTitle: @Sendable (MarkupElement) -> String?
 
@@ -83,4 +86,24 @@ struct ProseVocabulary: Sendable {
         documentTitle: { root in
             root.firstChild(named: ["front"])?.firstDescendant(named: ["article-title"])?.textContent
         })
+
+    /// Mallard, the topic-oriented help format of GNOME (`.page` files).
+    static let mallard = ProseVocabulary(
+        name: "Mallard",
+        sections: ["page", "section"],
+        sectionTitles: ["title"],
+        paragraphs: ["p", "subtitle"],
+        lists: ["list", "steps", "tree"],
+        listItems: ["item"],
+        definitionLists: ["terms"],
+        definitionTerms: ["title"],
+        verbatim: ["code", "screen"],
+        tables: ["table"],
+        tableRows: ["tr"],
+        tableCells: ["td", "th"],
+        quotes: ["quote"],
+        captions: ["desc"],
+        skipped: ["info", "comment", "links", "media", "credit", "revision", "rules", "thumb", "include"],
+        alternatives: ["choose"],
+        documentTitle: { root in root.firstChild(named: ["title"])?.textContent })
 }

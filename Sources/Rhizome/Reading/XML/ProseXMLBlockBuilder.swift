@@ -25,6 +25,10 @@ struct ProseXMLBlockBuilder {
         let name = element.name
         let v = vocabulary
         if v.skipped.contains(name) { return }
+        if v.alternatives.contains(name) {
+            if let first = element.childElements.first { visit(first, depth: depth) }
+            return
+        }
         if v.sections.contains(name) {
             let title = sectionTitle(of: element)
             if let title { collector.addHeading(title, level: depth + 1) }

@@ -1,5 +1,5 @@
 /// Reads XML safely (no network, no external entities, no DTD loading; entity bombs fail fast) and
-/// recognises XHTML, DocBook, TEI, JATS, Atom and RSS; anything else is read as generic XML.
+/// recognises XHTML, DocBook, Mallard, TEI, JATS, Atom and RSS; anything else is read as generic XML.
 public struct XMLReader: DocumentReader {
     public let format = DocumentFormat.xml
     private let parser: LibXML2Parser
@@ -8,18 +8,35 @@ public struct XMLReader: DocumentReader {
 
     static let xhtmlNamespace = "http://www.w3.org/1999/xhtml"
     static let docBookNamespace = "http://docbook.org/ns/docbook"
+    static let mallardNamespace = "http://projectmallard.org/1.0/"
     static let docBookRoots: Set<String> = ["book", "article", "chapter", "part", "set", "refentry", "section",
                                             "preface", "appendix", "reference", "sect1"]
 
     public func read(_ bytes: [UInt8], sourcePath: String, contentHash: String) throws(ReadingError) -> Document {
-        let root = try parser.parseXML(bytes, encoding: Self.encodingOverride(for: bytes))
-        var (title, blocks) = extract(root)
-        title = title?.collapsingWhitespace
+        let source = try Transcoder.decode(bytes, by: EncodingDetector.forXML(bytes))
+        let parsed = try parser.parseXML(source.utf8, expansionLimit: Self.expansionLimit(forFileOf: bytes.count))
+        var title: String?
+        var blocks: [Block] = []
+        for root in parsed.roots {
+            let (rootTitle, rootBlocks) = extract(root)
+            title = title ?? rootTitle?.collapsingWhitespace
+            blocks += rootBlocks
+        }
+        var warnings = source.warnings + parsed.warnings
+        if let stop = parsed.stoppedEarly {
+            blocks = MarkupTextRecovery.paragraphs(of: source.utf8).map { Block(kind: .paragraph, text: $0, headingPath: []) }
+            warnings = source.warnings + ["\(stop): the whole file was read as plain text"]
+        }
         guard !blocks.isEmpty else { throw .noText }
         return Document(sourcePath: sourcePath, title: (title?.isEmpty == false ? title : nil)
                             ?? Self.fallbackTitle(for: sourcePath),
-                        format: format, contentHash: contentHash, byteCount: bytes.count, blocks: blocks)
+                        format: format, contentHash: contentHash, byteCount: bytes.count, blocks: blocks,
+                        warnings: warnings)
     }
+
+    /// Characters internal entities may add to a file of `byteCount` bytes: eight times its size, at
+    /// least a mebibyte. Real documents stay far below; expansion bombs exceed it at once.
+    static func expansionLimit(forFileOf byteCount: Int) -> Int { max(1 << 20, byteCount * 8) }
 
     /// The vocabulary that `root` belongs to, by its name and namespace.
     static func vocabulary(of root: MarkupElement) -> String {
@@ -30,6 +47,7 @@ public struct XMLReader: DocumentReader {
         if root.name == "article", root.firstChild(named: ["front"]) != nil || root.attribute("dtd-version") != nil {
             return "JATS"
         }
+        if root.namespace == mallardNamespace { return "Mallard" }
         if root.namespace == docBookNamespace || docBookRoots.contains(root.name) { return "DocBook" }
         return "generic"
     }
@@ -44,6 +62,8 @@ public struct XMLReader: DocumentReader {
             return prose(root, .tei)
         case "DocBook":
             return prose(root, .docBook)
+        case "Mallard":
+            return prose(root, .mallard)
         case "JATS":
             return jats(root)
         default:
@@ -83,15 +103,5 @@ public struct XMLReader: DocumentReader {
         }
         builder.walk(root: root)
         return (ProseVocabulary.jats.documentTitle(root), blocks + builder.collector.blocks)
-    }
-
-    /// Windows-1252 when the file has no BOM, declares no encoding, and is not valid UTF-8; else the
-    /// document's own declaration rules.
-    static func encodingOverride(for bytes: [UInt8]) -> String? {
-        if TextDecoding.byteOrderMark(bytes) != nil { return nil }
-        let declaration = String(decoding: bytes.prefix(200), as: UTF8.self)
-        if declaration.hasPrefix("<?xml"), let end = declaration.range(of: "?>"),
-           declaration[..<end.lowerBound].contains("encoding") { return nil }
-        return TextDecoding.isValidUTF8(bytes) ? nil : "windows-1252"
     }
 }
