@@ -52,7 +52,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "RhizomeBench",
-            dependencies: ["Rhizome", "ModelServerDouble"]
+            dependencies: ["Rhizome", "ModelServerDouble",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "RhizomeTests",

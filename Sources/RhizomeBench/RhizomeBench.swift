@@ -1,23 +1,39 @@
+import ArgumentParser
 import Foundation
 import Rhizome
 
 /// `rhizome-bench`: prints throughput figures for the work that does not depend on a model.
-/// Usage: `swift run -c release rhizome-bench [--documents N] [--sections N] [--model-documents N]
-/// [--entities 1000,10000,100000] [--export-entities 100000]` (0 skips a part).
 @main
-struct RhizomeBench {
-    static func main() async throws {
-        let arguments = CommandLine.arguments
-        func option(_ name: String, _ fallback: Int) -> Int {
-            guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return fallback }
-            return Int(arguments[index + 1]) ?? fallback
-        }
-        let documentCount = option("--documents", 500)
-        let sections = option("--sections", 6)
-        let modelDocuments = option("--model-documents", 300)
-        let entityCounts = arguments.firstIndex(of: "--entities").flatMap { index in
-            index + 1 < arguments.count ? arguments[index + 1].split(separator: ",").compactMap { Int($0) } : nil
-        } ?? [1_000, 10_000, 100_000]
+struct RhizomeBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rhizome-bench",
+        abstract: "Print Rhizome's throughput and latency figures on synthetic corpora (0 skips a part).",
+        discussion: "Run a release build: swift run -c release rhizome-bench. RHIZOME_BENCH_KEEP=1 keeps the stores.")
+
+    @Option(help: "Synthetic documents to read, chunk and store.") var documents = 500
+    @Option(help: "Sections per synthetic document.") var sections = 6
+    @Option(name: .customLong("model-documents"), help: "Documents ingested through the built-in zero-latency model server.")
+    var modelDocuments = 300
+    @Option(help: ArgumentHelp("Graph sizes for the merge and query benchmarks, comma-separated.", valueName: "n,n,…"))
+    var entities = "1000,10000,100000"
+    @Option(name: .customLong("export-entities"), help: "Entities of the export benchmark's store.") var exportEntities = 100_000
+
+    func validate() throws {
+        if entityCounts == nil { throw ValidationError("--entities takes numbers separated by commas, not '\(entities)'") }
+    }
+
+    var entityCounts: [Int]? {
+        let counts = entities.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        return counts.contains(nil) ? nil : counts.compactMap { $0 }
+    }
+
+    func run() async throws { try await Self.measure(self) }
+
+    private static func measure(_ options: RhizomeBench) async throws {
+        let documentCount = options.documents
+        let sections = options.sections
+        let modelDocuments = options.modelDocuments
+        let entityCounts = options.entityCounts ?? []
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rhizome-bench-\(ProcessInfo.processInfo.processIdentifier)")
         let corpus = folder.appendingPathComponent("corpus")
@@ -61,7 +77,7 @@ struct RhizomeBench {
 
         try await GraphBench.modelThroughput(documents: modelDocuments, tokenizer: tokenizer, folder: folder)
         try await GraphBench.scaling(entityCounts: entityCounts, tokenizer: tokenizer, folder: folder)
-        let exportEntities = option("--export-entities", 100_000)
+        let exportEntities = options.exportEntities
         if exportEntities > 0 { try await ExportBench.run(entities: exportEntities, tokenizer: tokenizer, folder: folder) }
         print(String(format: "peak memory (max RSS): %.0f MB", peakMemoryMegabytes()))
     }

@@ -26,7 +26,7 @@ struct DocumentsCommand: ParsableCommand {
             for document in documents {
                 let detail = document.status == .failed ? (document.error ?? "") : document.title
                 print("\(document.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) "
-                      + "\(String(document.chunkCount).leftPadded(to: 6)) chunks  \(document.path)  \(detail)")
+                      + "\(String(document.chunkCount).leftPadded(to: 6)) \(document.chunkCount == 1 ? "chunk " : "chunks")  \(document.path)  \(detail)")
             }
             print(Output.count(documents.count, "document"))
         }

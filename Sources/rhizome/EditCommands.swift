@@ -18,9 +18,10 @@ struct EditOptions: ParsableArguments {
         var report: EditReport
         do {
             report = try await edit(editor)
+        } catch EditError.unknownEntity(let name) {
+            throw CommandAdvice.unknownEntity(name, in: store)
         } catch let error as EditError {
-            Output.printError(error.description)
-            throw ExitCode(1)
+            throw CommandError(description: error.description)
         }
         report.embedded = try await EmbeddingIndexer(store: store, model: providers.embedding).embedPending().values.reduce(0, +)
         if json { return try Output.printJSON(report) }

@@ -57,6 +57,8 @@ struct ExportCommand: AsyncParsableCommand {
             } else {
                 selection = GraphSelection()
             }
+        } catch ExportError.unknownEntity(let name) {
+            throw CommandAdvice.unknownEntity(name, in: store)
         } catch let error as ExportError {
             throw CommandError(description: error.description)
         } catch let error as QueryError {
@@ -64,9 +66,13 @@ struct ExportCommand: AsyncParsableCommand {
         }
         selection.types = type.isEmpty ? nil : Set(type)
         selection.minWeight = minWeight
-        let counts = try GraphExporter.export(selection, from: store, to: try writer(), withText: withText)
+        let progress = ProgressLine(enabled: true)
+        let counts = try GraphExporter.export(selection, from: store, to: try writer(), withText: withText) { nodes, edges in
+            progress.update("exporting: \(Output.grouped(nodes)) entities, \(Output.grouped(edges)) relations")
+        }
+        progress.finish()
         if let note = selection.note { Output.printError("note: \(note)") }
-        if output != nil { Output.printError("Exported \(counts.nodes) entities and \(counts.edges) relations.") }
+        if output != nil { Output.printError("Exported \(Output.count(counts.nodes, "entity", plural: "entities")) and \(Output.count(counts.edges, "relation")).") }
     }
 
     private func writer() throws -> any GraphWriter {

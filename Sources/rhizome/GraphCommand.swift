@@ -16,10 +16,8 @@ struct GraphCommand: ParsableCommand {
         @Flag(name: .long, help: "Print JSON (Schemas/entity.schema.json).") var json = false
 
         func run() throws {
-            guard let details = try storeOptions.openExisting().entityDetails(named: name) else {
-                Output.printError("no entity named '\(name)' (names and aliases are matched without regard to case)")
-                throw ExitCode(1)
-            }
+            let store = try storeOptions.openExisting()
+            guard let details = try store.entityDetails(named: name) else { throw CommandAdvice.unknownEntity(name, in: store) }
             if json { return try Output.printJSON(details) }
             print("\(details.name) (\(details.type))")
             if details.aliases.count > 1 { print("Aliases: \(details.aliases.joined(separator: "; "))") }
@@ -89,8 +87,12 @@ struct ReindexCommand: AsyncParsableCommand {
         let store = try SQLiteStore(path: storeOptions.storePath, mode: .existingOnly, request: StoreSettingsRequest(
             tokenizer: tokenizer.name, embedding: providers.embeddingSettings, replacesEmbedding: true))
         try store.clearEmbeddings()
-        let counts = try await EmbeddingIndexer(store: store, model: providers.embedding).embedPending()
-        print("Re-embedded \(counts[.entity] ?? 0) entities, \(counts[.relation] ?? 0) relations and \(counts[.chunk] ?? 0) chunks "
+        let progress = ProgressLine(enabled: true)
+        let counts = try await EmbeddingIndexer(store: store, model: providers.embedding).embedPending { count in
+            progress.update("re-embedding: \(Output.grouped(count)) vectors")
+        }
+        progress.finish()
+        print("Re-embedded \(Output.count(counts[.entity] ?? 0, "entity", plural: "entities")), \(Output.count(counts[.relation] ?? 0, "relation")) and \(Output.count(counts[.chunk] ?? 0, "chunk")) "
               + "with \(providers.embeddingSettings.label).")
     }
 }

@@ -50,8 +50,9 @@ extension GraphCommand {
         @Flag(name: .long, help: "Print JSON (Schemas/entity-list.schema.json).") var json = false
 
         func run() throws {
-            guard let found = try storeOptions.openExisting().neighbourhood(of: name, depth: depth, limit: max(1, limit)) else {
-                throw CommandError(description: "no entity named '\(name)' (names and aliases are matched without regard to case)")
+            let store = try storeOptions.openExisting()
+            guard let found = try store.neighbourhood(of: name, depth: depth, limit: max(1, limit)) else {
+                throw CommandAdvice.unknownEntity(name, in: store)
             }
             try printEntities(found, json: json, empty: "'\(name)' has no relations")
         }

@@ -20,11 +20,21 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup(title: "Models") var models: ModelOptions
     @Argument(help: ArgumentHelp("A .json or .jsonl graph file, or - for standard input.", valueName: "file")) var file: String
     @Flag(name: .long, help: "Print the report as JSON (Schemas/import-report.schema.json).") var json = false
+    @Option(name: .long, help: ArgumentHelp("Refuse a larger file or stream (default 1GB).", valueName: "size"))
+    var maxFileSize = "1GB"
+
+    func validate() throws {
+        if parseByteSize(maxFileSize) == nil { throw ValidationError("--max-file-size: cannot read '\(maxFileSize)' as a size") }
+    }
 
     func run() async throws {
+        let limit = parseByteSize(maxFileSize) ?? 1 << 30
         let data: Data
         do {
-            data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+            data = try BoundedInput.read(file == "-" ? FileHandle.standardInput : FileHandle(forReadingFrom: URL(fileURLWithPath: file)),
+                                         limit: limit)
+        } catch let error as BoundedInput.TooLarge {
+            throw CommandError(description: "\(file): more than \(Output.bytes(error.limit)) (--max-file-size)")
         } catch {
             Output.printError(ImportError.unreadable("\(file): \(error.localizedDescription)").description)
             throw ExitCode(1)
@@ -41,11 +51,16 @@ struct ImportCommand: AsyncParsableCommand {
         let importer = GraphImporter(store: store, merger: .assemble(store: store, providers: providers, tokenizer: tokenizer),
                                      tokenizer: tokenizer)
         var report = try await importer.importGraph(graph, name: file == "-" ? "stdin" : URL(fileURLWithPath: file).lastPathComponent)
-        report.embedded = try await EmbeddingIndexer(store: store, model: providers.embedding).embedPending().values.reduce(0, +)
+        let progress = ProgressLine(enabled: !json)
+        report.embedded = try await EmbeddingIndexer(store: store, model: providers.embedding).embedPending { count in
+            progress.update("embedding: \(Output.grouped(count)) vectors")
+        }.values.reduce(0, +)
+        progress.finish()
         if json { return try Output.printJSON(report) }
-        print("Imported \(Output.grouped(graph.entities.count)) entities and \(Output.grouped(graph.relations.count)) relations from \(file): "
-              + "\(Output.grouped(report.entities)) entities and \(Output.grouped(report.relations)) relations written, "
-              + "\(report.documents) document\(report.documents == 1 ? "" : "s") with \(Output.grouped(report.chunks)) chunks stored, "
-              + "\(report.keptFields) field\(report.keptFields == 1 ? "" : "s") kept as stated, \(Output.grouped(report.embedded)) vectors computed.")
+        let entity = { (count: Int) in Output.count(count, "entity", plural: "entities") }
+        print("Imported \(entity(graph.entities.count)) and \(Output.count(graph.relations.count, "relation")) from \(file): "
+              + "\(entity(report.entities)) and \(Output.count(report.relations, "relation")) written, "
+              + "\(Output.count(report.documents, "document")) with \(Output.count(report.chunks, "chunk")) stored, "
+              + "\(Output.count(report.keptFields, "field")) kept as stated, \(Output.count(report.embedded, "vector")) computed.")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Rhizome
 
 /// `rhizome ingest PATH…`: read, chunk and store documents, incrementally.
@@ -117,6 +118,7 @@ struct IngestCommand: AsyncParsableCommand {
             IngestSummary.printProblems(of: report)
             print(IngestSummary.text(report, storePath: storePath, store: store, providers: providers))
         }
+        Logger(label: "rhizome.ingest").info("peak resident memory \(CommandLogging.peakResidentBytes / 1_048_576) MB")
         if !report.succeeded { throw ExitCode(1) }
     }
 
@@ -134,6 +136,10 @@ struct IngestCommand: AsyncParsableCommand {
 /// The text of the ingest progress line: files done/total, chunks, rate and ETA.
 enum IngestProgressLine {
     static func text(_ progress: IngestProgress) -> String {
+        if let embedded = progress.embedded {
+            return String(format: "[%d/%d files] embedding: %@ vectors, %.0f s", progress.done, progress.total,
+                          Output.grouped(embedded), progress.seconds)
+        }
         let rate = progress.seconds > 0 ? Double(progress.done) / progress.seconds : 0
         let remaining = rate > 0 ? Double(progress.total - progress.done) / rate : 0
         return String(format: "[%d/%d files] %d chunks extracted, %.1f files/s, %@/s, ETA %.0f s",

@@ -32,9 +32,10 @@ enum Output {
     }
 }
 
-/// Errors the CLI reports in one line before exiting with status 1.
+/// Errors the CLI reports in one line (`Error: …`) before exiting with `exitCode` (1, or 64 for usage).
 struct CommandError: Error, CustomStringConvertible {
     var description: String
+    var exitCode: Int32 = 1
 }
 
 /// Parses sizes such as `50MB`, `512k`, `1g` or a plain number of bytes.

@@ -43,6 +43,10 @@ struct QueryCommand: AsyncParsableCommand {
         let providers = try await models.providers(tokenizer: tokenizer)
         let store = try storeOptions.openExisting(embedding: providers.embeddingSettings)
         let engine = QueryEngine.assemble(store: store, providers: providers, tokenizer: tokenizer)
+        if mode.lowercased() == "bypass", providers.languageModel == nil, !contextOnly, !promptOnly {
+            throw CommandError(description: "--mode bypass sends the question straight to a language model, and none is "
+                + "configured (pass --llm, or set RHIZOME_LLM); offline, use another mode", exitCode: 64)
+        }
         var request = QueryRequest(query: question, mode: QueryMode(rawValue: mode.lowercased())!)
         request.limits = RetrievalLimits(topK: topK, chunkTopK: chunkTopK)
         request.budgets = TokenBudgets(maxEntityTokens: maxEntityTokens, maxRelationTokens: maxRelationTokens,
@@ -85,8 +89,12 @@ struct QueryCommand: AsyncParsableCommand {
         if json { return try Output.printJSON(QueryResult(prepared, answer: answer, generator: engine.generator.label, includePrompt: false)) }
         print()
         if !prepared.context.references.isEmpty {
-            print("\nReferences:")
-            print(prepared.context.referenceSection.split(separator: "\n").dropFirst().joined(separator: "\n"))
+            let cited = Citations.numbers(in: answer)
+            print(cited.isEmpty ? "\nReferences (the answer cites none of them):" : "\nReferences (* cited in the answer):")
+            let lines = prepared.context.referenceSection.split(separator: "\n").dropFirst()
+            for (reference, line) in zip(prepared.context.references, lines) {
+                print((cited.contains(reference.id) ? "* " : "  ") + line)
+            }
         }
     }
 

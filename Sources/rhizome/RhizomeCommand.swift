@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Rhizome
 
 /// `rhizome`: a graph-based RAG knowledge store for folders of HTML and XML documents.
 @main
@@ -16,14 +18,20 @@ struct RhizomeCommand: AsyncParsableCommand {
 
     /// Sets up logging once, then runs the parsed subcommand as ArgumentParser would.
     static func main() async {
-        CommandLogging.bootstrap()
         do {
+            try CommandLogging.bootstrap()
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
+        } catch let error as CommandError {
+            Output.printError("Error: \(error.description)")
+            Foundation.exit(error.exitCode)
+        } catch let error as StoreError {
+            Output.printError("Error: \(CommandAdvice.line(for: error))")
+            Foundation.exit(1)
         } catch {
             exit(withError: error)
         }

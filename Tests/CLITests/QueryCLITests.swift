@@ -19,7 +19,9 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("Extractive answer (no language model configured)"))
         #expect(result.stdout.contains("SQLite was designed by D. Richard Hipp"))
-        #expect(result.stdout.contains("References:\n[1] "))
+        #expect(result.stdout.contains("References (* cited in the answer):\n* [1] "))
+        let bypass = try rhizome(["query", "Who designed SQLite?", "--mode", "bypass", "--store", store], in: folder)
+        #expect(bypass.status == 64 && bypass.stderr.contains("--mode bypass sends the question straight to a language model"))
         #expect(result.stdout.contains("sqlite-history.dbk.xml"))
 
         let json = try rhizome(["query", "Who designed SQLite?", "--mode", "local", "--json", "--store", store], in: folder)

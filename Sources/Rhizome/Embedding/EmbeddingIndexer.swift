@@ -33,7 +33,8 @@ public struct EmbeddingIndexer: Sendable {
 
     /// Embeds everything pending; returns how many vectors were written per target.
     @discardableResult
-    public func embedPending() async throws -> [EmbeddingTarget: Int] {
+    /// - Parameter progress: called after each batch with the number of vectors computed so far.
+    public func embedPending(progress: @Sendable (Int) -> Void = { _ in }) async throws -> [EmbeddingTarget: Int] {
         var counts: [EmbeddingTarget: Int] = [:]
         for target in EmbeddingTarget.allCases {
             while true {
@@ -53,6 +54,7 @@ public struct EmbeddingIndexer: Sendable {
                 }
                 try store.saveEmbeddings(Array(zip(pending, vectors)))
                 counts[target, default: 0] += pending.count
+                progress(counts.values.reduce(0, +))
             }
         }
         return counts

@@ -97,8 +97,8 @@ struct SourceBuilder {
     }
 
     /// The document text and each chunk's scalar span: chunks go back to their stated offsets when those
-    /// agree with each other (overlaps included, gaps filled with newlines); otherwise they are laid out one
-    /// after another, separated by blank lines.
+    /// agree with each other (overlaps included, gaps filled with newlines) and the gaps stay within
+    /// `maximumGap(forText:)`; otherwise they are laid out one after another, separated by blank lines.
     static func layout(_ chunks: [(text: String, start: Int?, end: Int?)]) -> (String, [(start: Int, end: Int)]) {
         if let placed = placedAtOffsets(chunks) { return placed }
         var scalars = String.UnicodeScalarView()
@@ -114,13 +114,18 @@ struct SourceBuilder {
         return (String(scalars), spans)
     }
 
+    /// How long a document rebuilt from `scalars` characters of chunk text may be: offsets may leave
+    /// out the uncited chunks of a real document, but a few bytes never stand for hundreds of megabytes.
+    static func maximumLength(forText scalars: Int) -> Int { 1 << 20 + scalars * 64 }
+
     private static func placedAtOffsets(_ chunks: [(text: String, start: Int?, end: Int?)]) -> (String, [(start: Int, end: Int)])? {
         var spans: [(start: Int, end: Int)] = []
         for chunk in chunks {
             guard let start = chunk.start, let end = chunk.end, start >= 0, end - start == chunk.text.unicodeScalars.count else { return nil }
             spans.append((start, end))
         }
-        guard !spans.isEmpty, let length = spans.map(\.end).max(), length <= 1 << 28 else { return nil }
+        let stated = chunks.reduce(0) { $0 + $1.text.unicodeScalars.count }
+        guard !spans.isEmpty, let length = spans.map(\.end).max(), length <= maximumLength(forText: stated) else { return nil }
         var text = [Unicode.Scalar](repeating: "\n", count: length)
         var filled = [Bool](repeating: false, count: length)
         for (chunk, span) in zip(chunks, spans) {

@@ -8,7 +8,7 @@ enum DuplicateFiles {
     static func originals(among files: [SourceFile]) -> [String: String] {
         var bySize: [Int: [SourceFile]] = [:]
         for file in files {
-            guard let size = (try? FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? NSNumber)?.intValue
+            guard let size = (try? FileManager.default.attributesOfItem(atPath: file.url.resolvingSymlinksInPath().path)[.size] as? NSNumber)?.intValue
             else { continue }
             bySize[size, default: []].append(file)
         }

@@ -140,6 +140,8 @@ public struct IngestProgress: Sendable, Equatable {
     public var extractedChunks: Int
     public var bytes: Int
     public var seconds: Double
+    /// Vectors computed so far by the embedding pass that follows the documents (nil before it starts).
+    public var embedded: Int?
 
     public init(done: Int, total: Int, chunks: Int, extractedChunks: Int = 0, bytes: Int, seconds: Double) {
         self.done = done

@@ -72,7 +72,14 @@ public struct Ingestor: Sendable {
         report.cacheHits = counter.cacheHits - hitsBefore
         if let embedder {
             do {
-                report.embedded = try await embedder.embedPending().values.reduce(0, +)
+                let last = IngestProgress(done: sources.count, total: sources.count, chunks: 0, bytes: bytesRead,
+                                          seconds: (clock.now - started).seconds)
+                report.embedded = try await embedder.embedPending { count in
+                    var current = last
+                    current.embedded = count
+                    current.seconds = (clock.now - started).seconds
+                    progress(current)
+                }.values.reduce(0, +)
             } catch {
                 report.embeddingError = "\(error)"
                 logger.error("embedding failed; the vectors stay pending for the next run: \(error)")

@@ -71,7 +71,11 @@ public struct SourceDiscovery: Sendable {
             }
             result.directoryPrefixes.append(Self.directoryPrefix(storedPath(for: url)))
             for case let file as URL in walker {
-                guard (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+                // Regular files, and symbolic links to files (a link to a folder is not followed).
+                var isFolder: ObjCBool = false
+                let isFile = (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+                    || (manager.fileExists(atPath: file.path, isDirectory: &isFolder) && !isFolder.boolValue)
+                guard isFile else { continue }
                 let standardized = file.standardizedFileURL
                 let relative = String(standardized.path.dropFirst(url.path.count + 1))
                 if let reason = skipReason(relativePath: relative) {

@@ -90,7 +90,7 @@ public struct DocumentReaders: Sendable {
     /// A file's bytes, refusing files over `maxFileSize` before loading them.
     public func load(fileAt url: URL) throws(ReadingError) -> [UInt8] {
         do {
-            let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+            let size = (try FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)[.size] as? NSNumber)?.intValue ?? 0
             guard size <= maxFileSize else { throw ReadingError.tooLarge(bytes: size, limit: maxFileSize) }
             return [UInt8](try Data(contentsOf: url))
         } catch let error as ReadingError {

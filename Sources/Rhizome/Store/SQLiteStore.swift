@@ -98,10 +98,11 @@ public final class SQLiteStore: Sendable {
     /// file, the file is opened as immutable. The store must be fully migrated: upgrading needs a write.
     private static func openReadOnly(path: String, request: StoreSettingsRequest) throws
         -> (pool: any DatabaseWriter, settings: StoreSettings) {
-        var queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
-        do {
-            _ = try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM sqlite_master") }
-        } catch {
+        let queue: DatabaseQueue
+        if let plain = try? DatabaseQueue(path: path, configuration: configuration(readOnly: true)),
+           (try? plain.read({ try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM sqlite_master") })) != nil {
+            queue = plain
+        } else {
             let uri = "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?immutable=1"
             queue = try DatabaseQueue(path: uri, configuration: configuration(readOnly: true))
         }

@@ -1,0 +1,25 @@
+import Rhizome
+
+/// The one place where library errors get the CLI's advice: which command or flag fixes them.
+enum CommandAdvice {
+    static func line(for error: StoreError) -> String {
+        switch error {
+        case .documentNotFound:
+            "\(error) (see `rhizome documents list`)"
+        case .readOnly:
+            "\(error) (copy it somewhere writable, or use a read command: status, query, export, documents, graph)"
+        default:
+            "\(error)"
+        }
+    }
+}
+
+extension CommandAdvice {
+    /// An unknown entity, with the nearest names the store's search finds and where to look further.
+    static func unknownEntity(_ name: String, in store: SQLiteStore) -> CommandError {
+        let nearest = ((try? store.searchEntities(name, limit: 3)) ?? []).map(\.name)
+        let suggestion = nearest.isEmpty ? "" : "; did you mean \(nearest.map { "'\($0)'" }.joined(separator: ", "))?"
+        return CommandError(description: "no entity named '\(name)' (names and aliases match in any case)\(suggestion) "
+            + "(`rhizome graph search TEXT` finds entities by any word)")
+    }
+}
