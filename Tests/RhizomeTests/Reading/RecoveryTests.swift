@@ -106,4 +106,12 @@ func read(_ text: String, as path: String) throws -> Document {
         #expect(EntityKey.of("Zambe\u{301}zia") == EntityKey.of("Zambézia"))
         #expect(EntityKey.of("ＱＬｏＲＡ") == EntityKey.of("QLoRA"), "width forms are one key (NFKC)")
     }
+
+    @Test func aFileOfMillionsOfTagsIsReadAsTextInOnePass() throws {
+        let rows = (1...160_001).map { "<tr><td>row \($0)</td><td>value \($0 * 7)</td></tr>" }.joined()
+        let document = try read("<html><body><table>" + rows + "</table></body></html>", as: "huge-table.html")
+        #expect(document.warnings.count == 1 && document.warnings[0].hasPrefix("more than 600,000 tags"))
+        #expect(document.text.hasPrefix("row 1 | value 7\nrow 2 | value 14\n"))
+        #expect(document.text.hasSuffix("row 160001 | value 1120007"))
+    }
 }

@@ -9,6 +9,13 @@ public struct HTMLReader: DocumentReader {
 
     public func read(_ bytes: [UInt8], sourcePath: String, contentHash: String) throws(ReadingError) -> Document {
         let source = try Transcoder.decode(bytes, by: EncodingDetector.forHTML(bytes))
+        if let tooMany = MarkupTextRecovery.tooManyTags(source.utf8) {
+            let blocks = MarkupTextRecovery.blocks(of: source.utf8)
+            guard !blocks.isEmpty else { throw .noText }
+            return Document(sourcePath: sourcePath, title: Self.fallbackTitle(for: sourcePath), format: format,
+                            contentHash: contentHash, byteCount: bytes.count, blocks: blocks,
+                            warnings: source.warnings + [tooMany])
+        }
         let parsed = try parser.parseHTML(source.utf8)
         let (title, blocks) = HTMLBlockBuilder.blocks(of: parsed.roots[0])
         guard !blocks.isEmpty else { throw .noText }

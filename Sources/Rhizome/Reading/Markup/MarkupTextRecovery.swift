@@ -1,8 +1,31 @@
+import Foundation
+
 /// The last way to keep a file's text when a parser gave up part-way (nesting or a text node beyond its
 /// limits): markup is stripped in one pass over the bytes, without recursion and without expanding
 /// declared entities. Tags separate text; comments, processing instructions, the DOCTYPE and the
 /// contents of `script`/`style` are dropped; character references and HTML named entities are decoded.
 enum MarkupTextRecovery {
+    /// More tags than this are not parsed into a tree: a tree of millions of elements costs gigabytes
+    /// (a 50 MB table of 700,000 rows peaked at 1.5 GB), so such files are read as text in one pass.
+    static let maximumTags = 600_000
+
+    /// The warning when a file is read as text because of its size in tags, or nil when it is small enough.
+    static func tooManyTags(_ utf8: [UInt8]) -> String? {
+        var tags = 0
+        for byte in utf8 where byte == UInt8(ascii: "<") {
+            tags += 1
+            if tags > maximumTags { break }
+        }
+        guard tags > maximumTags else { return nil }
+        return "more than \(maximumTags.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) tags: "
+            + "read as plain text in one pass to bound memory (tables become lines of cells)"
+    }
+
+    /// Blocks of `utf8` read as text (paragraphs of lines).
+    static func blocks(of utf8: [UInt8]) -> [Block] {
+        paragraphs(of: utf8).map { Block(kind: .paragraph, text: $0, headingPath: []) }
+    }
+
     /// Paragraphs of the visible text of `utf8`, one per run of text between tags (runs on one line are
     /// joined), each at most `maximumParagraph` characters long.
     static func paragraphs(of utf8: [UInt8], maximumParagraph: Int = 4000) -> [String] {
@@ -13,7 +36,7 @@ enum MarkupTextRecovery {
             current.removeAll(keepingCapacity: true)
             guard !text.isEmpty else { return }
             if let last = paragraphs.last, last.count + text.count < maximumParagraph / 4 {
-                paragraphs[paragraphs.count - 1] = last + " " + text
+                paragraphs[paragraphs.count - 1] = last + "\n" + text
             } else {
                 paragraphs.append(text)
             }
@@ -32,11 +55,39 @@ enum MarkupTextRecovery {
                 index += 1
                 continue
             }
-            endParagraph()
+            switch tagRole(utf8, at: index) {
+            case .inline: break
+            case .cell: if !current.isEmpty { current.append(contentsOf: Array(" | ".utf8)) }
+            case .block: endParagraph()
+            }
             index = skipMarkup(utf8, at: index)
         }
         endParagraph()
         return paragraphs
+    }
+
+    private enum TagRole { case inline, cell, block }
+
+    private static let inlineTags: Set<String> = [
+        "a", "b", "i", "u", "em", "strong", "span", "code", "tt", "var", "kbd", "samp", "small", "sub", "sup", "abbr",
+        "acronym", "cite", "q", "mark", "font", "emphasis", "literal", "command", "option", "filename", "application",
+    ]
+
+    /// Whether the tag at `start` keeps words together (inline), separates table cells, or ends a block.
+    private static func tagRole(_ utf8: [UInt8], at start: Int) -> TagRole {
+        var index = start + 1
+        if index < utf8.count, utf8[index] == UInt8(ascii: "/") { index += 1 }
+        var name: [UInt8] = []
+        while index < utf8.count, name.count < 16, (0x41...0x5A).contains(utf8[index]) || (0x61...0x7A).contains(utf8[index])
+                || (0x30...0x39).contains(utf8[index]) {
+            name.append(asciiLower(utf8[index]))
+            index += 1
+        }
+        let tag = String(decoding: name, as: UTF8.self)
+        if inlineTags.contains(tag) { return .inline }
+        if (tag == "td" || tag == "th" || tag == "entry") && utf8[start + 1] != UInt8(ascii: "/") { return .cell }
+        if tag == "td" || tag == "th" || tag == "entry" { return .inline }
+        return .block
     }
 
     /// The index just after the markup construct starting at `start` (a `<`).

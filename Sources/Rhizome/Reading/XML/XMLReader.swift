@@ -14,6 +14,13 @@ public struct XMLReader: DocumentReader {
 
     public func read(_ bytes: [UInt8], sourcePath: String, contentHash: String) throws(ReadingError) -> Document {
         let source = try Transcoder.decode(bytes, by: EncodingDetector.forXML(bytes))
+        if let tooMany = MarkupTextRecovery.tooManyTags(source.utf8) {
+            let blocks = MarkupTextRecovery.blocks(of: source.utf8)
+            guard !blocks.isEmpty else { throw .noText }
+            return Document(sourcePath: sourcePath, title: Self.fallbackTitle(for: sourcePath), format: format,
+                            contentHash: contentHash, byteCount: bytes.count, blocks: blocks,
+                            warnings: source.warnings + [tooMany])
+        }
         let parsed = try parser.parseXML(source.utf8, expansionLimit: Self.expansionLimit(forFileOf: bytes.count))
         var title: String?
         var blocks: [Block] = []
@@ -24,7 +31,7 @@ public struct XMLReader: DocumentReader {
         }
         var warnings = source.warnings + parsed.warnings
         if let stop = parsed.stoppedEarly {
-            blocks = MarkupTextRecovery.paragraphs(of: source.utf8).map { Block(kind: .paragraph, text: $0, headingPath: []) }
+            blocks = MarkupTextRecovery.blocks(of: source.utf8)
             warnings = source.warnings + ["\(stop): the whole file was read as plain text"]
         }
         guard !blocks.isEmpty else { throw .noText }
