@@ -21,13 +21,16 @@ static const unsigned char store_v4[] = {
 static const unsigned char store_v5[] = {
 #embed "../../Schemas/store-v5.sql"
 };
+static const unsigned char store_v6[] = {
+#embed "../../Schemas/store-v6.sql"
+};
 
 const unsigned char *rhizome_o200k_vocabulary_bytes(void) { return vocabulary; }
 size_t rhizome_o200k_vocabulary_length(void) { return sizeof(vocabulary); }
 
 static const struct { const unsigned char *bytes; size_t length; } migrations[] = {
     { store_v1, sizeof(store_v1) }, { store_v2, sizeof(store_v2) }, { store_v3, sizeof(store_v3) },
-    { store_v4, sizeof(store_v4) }, { store_v5, sizeof(store_v5) },
+    { store_v4, sizeof(store_v4) }, { store_v5, sizeof(store_v5) }, { store_v6, sizeof(store_v6) },
 };
 
 int rhizome_store_migration_count(void) { return (int)(sizeof(migrations) / sizeof(migrations[0])); }

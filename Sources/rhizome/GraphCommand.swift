@@ -84,8 +84,8 @@ struct ReindexCommand: AsyncParsableCommand {
         guard embeddings else { throw ValidationError("say what to rebuild: --embeddings") }
         let tokenizer = try O200kTokenizer()
         let providers = try await models.providers(tokenizer: tokenizer)
-        let store = try SQLiteStore(path: storeOptions.storePath, mode: .existingOnly, request: StoreSettingsRequest(
-            tokenizer: tokenizer.name, embedding: providers.embeddingSettings, replacesEmbedding: true))
+        let store = StoreOptions.announcingUpgrades(try SQLiteStore(path: storeOptions.storePath, mode: .existingOnly, request: StoreSettingsRequest(
+            tokenizer: tokenizer.name, embedding: providers.embeddingSettings, replacesEmbedding: true)))
         try store.clearEmbeddings()
         let progress = ProgressLine(enabled: true)
         let counts = try await EmbeddingIndexer(store: store, model: providers.embedding).embedPending { count in

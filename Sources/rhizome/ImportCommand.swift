@@ -46,8 +46,8 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let tokenizer = try O200kTokenizer()
         let providers = try await models.providers(tokenizer: tokenizer)
-        let store = try SQLiteStore(path: storeOptions.storePath, mode: .createIfMissing, request: StoreSettingsRequest(
-            tokenizer: tokenizer.name, embedding: providers.embeddingSettings))
+        let store = StoreOptions.announcingUpgrades(try SQLiteStore(path: storeOptions.storePath, mode: .createIfMissing, request: StoreSettingsRequest(
+            tokenizer: tokenizer.name, embedding: providers.embeddingSettings)))
         let importer = GraphImporter(store: store, merger: .assemble(store: store, providers: providers, tokenizer: tokenizer),
                                      tokenizer: tokenizer)
         var report = try await importer.importGraph(graph, name: file == "-" ? "stdin" : URL(fileURLWithPath: file).lastPathComponent)

@@ -88,9 +88,9 @@ struct IngestCommand: AsyncParsableCommand {
 
         let tokenizer = try O200kTokenizer()
         let providers = try await models.providers(tokenizer: tokenizer)
-        let store = try SQLiteStore(path: storePath, mode: .createIfMissing, request: StoreSettingsRequest(
-            tokenizer: tokenizer.name, maxTokens: chunkTokens, overlapTokens: chunkOverlap,
-            embedding: providers.embeddingSettings))
+        let store = StoreOptions.announcingUpgrades(try SQLiteStore(path: storePath, mode: .createIfMissing,
+            request: StoreSettingsRequest(tokenizer: tokenizer.name, maxTokens: chunkTokens, overlapTokens: chunkOverlap,
+                                          embedding: providers.embeddingSettings)))
         let types = entityTypes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let ingestor = try Ingestor.assemble(
             store: store, providers: providers, tokenizer: tokenizer, readers: readers,

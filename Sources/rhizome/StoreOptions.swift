@@ -21,6 +21,17 @@ struct StoreOptions: ParsableArguments {
     /// Opens an existing store for reading or editing.
     /// - Parameter embedding: the embedding model the command will use, checked against the store's.
     func openExisting(embedding: EmbeddingSettings? = nil) throws -> SQLiteStore {
-        try SQLiteStore(path: storePath, mode: .existingOnly, request: StoreSettingsRequest(tokenizer: "o200k_base", embedding: embedding))
+        Self.announcingUpgrades(try SQLiteStore(path: storePath, mode: .existingOnly,
+                                                request: StoreSettingsRequest(tokenizer: "o200k_base", embedding: embedding)))
+    }
+
+    /// `store`, after saying on standard error what opening it upgraded (once per upgrade, in one line).
+    static func announcingUpgrades(_ store: SQLiteStore) -> SQLiteStore {
+        if store.upgrades.contains("v6") {
+            Output.printError("Upgraded \(store.path): full-text indexes rebuilt with Rhizome's text analysis (once).")
+        } else if !store.upgrades.isEmpty {
+            Output.printError("Upgraded \(store.path) to schema \(store.upgrades.last ?? "").")
+        }
+        return store
     }
 }

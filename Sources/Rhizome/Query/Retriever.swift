@@ -105,12 +105,33 @@ public struct Retriever: Sendable {
 
     /// Vector and BM25 search over chunks on the raw query, fused.
     func chunkSearch(_ query: String, vector: [Float], limits: RetrievalLimits) throws -> [RetrievedChunk] {
-        let nearest = try indexes.matrix(.chunk).nearest(to: [vector], limit: limits.chunkTopK, threshold: limits.threshold)[0]
+        let nearest = try vectorChunkIDs(vector, limits: limits)
         let lexical = try store.lexicalChunks(matching: [query], limit: limits.chunkTopK)
-        let fused = Array(RankFusion.fuse([nearest.map(\.key), lexical]).prefix(limits.chunkTopK))
-        let chunkScores = Dictionary(uniqueKeysWithValues: fused.map { ($0.key, $0.score) })
-        var chunks = try store.chunks(ids: fused.map(\.key))
-        for index in chunks.indices { chunks[index].score = chunkScores[chunks[index].id] ?? 0 }
+        let fused = Array(RankFusion.fuse([nearest, lexical]).prefix(limits.chunkTopK))
+        return try chunks(fused.map { ($0.key, $0.score) })
+    }
+
+    func vectorChunkIDs(_ vector: [Float], limits: RetrievalLimits) throws -> [String] {
+        try indexes.matrix(.chunk).nearest(to: [vector], limit: limits.chunkTopK, threshold: limits.threshold)[0].map(\.key)
+    }
+
+    /// The store's BM25 ranking of chunks for the raw query alone: the lexical baseline `rhizome eval` compares with.
+    public func lexicalChunks(_ query: String, limits: RetrievalLimits) throws -> [RetrievedChunk] {
+        let ids = try store.lexicalChunks(matching: [query], limit: limits.chunkTopK)
+        return try chunks(ids.enumerated().map { ($1, 1 / Double($0 + 1)) })
+    }
+
+    /// The vector ranking of chunks for the raw query alone: the embedding baseline `rhizome eval` compares with.
+    public func vectorChunks(_ query: String, limits: RetrievalLimits) async throws -> [RetrievedChunk] {
+        let vector = try await embedding.embed([query], as: .query)[0]
+        return try chunks(try vectorChunkIDs(vector, limits: limits).enumerated().map { ($1, 1 / Double($0 + 1)) })
+    }
+
+    /// Chunks by id in the given order, with their scores.
+    private func chunks(_ scored: [(id: String, score: Double)]) throws -> [RetrievedChunk] {
+        let scores = Dictionary(uniqueKeysWithValues: scored.map { ($0.id, $0.score) })
+        var chunks = try store.chunks(ids: scored.map(\.id))
+        for index in chunks.indices { chunks[index].score = scores[chunks[index].id] ?? 0 }
         return chunks
     }
 

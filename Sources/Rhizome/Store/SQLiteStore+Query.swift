@@ -110,29 +110,19 @@ extension SQLiteStore: QueryStore {
         return ids.compactMap { found[$0] }
     }
 
-    /// An FTS5 query over the words of `terms` that are in the index, leaving out words found in more than
-    /// a fifth of the rows (and over 50 of them): they rank nothing and would make BM25 score every row.
-    /// Nil when no word is left (the vector search still runs).
+    /// The FTS5 expression for `terms` (see `FullTextQuery`), token frequencies read from `vocabulary` with
+    /// one equality lookup each (fts5vocab answers `term = ?` from the index but scans for IN) and
+    /// remembered until the index grows or shrinks. Nil when no term is left (the vector search still runs).
     func selectiveMatch(_ terms: [String], vocabulary: String, rows: Int, joiner: String, db: Database) throws -> String? {
-        guard let words = Self.ftsWords(terms) else { return nil }
-        var frequency: [String: Int] = [:]
-        // One equality lookup per word (fts5vocab answers `term = ?` from the index but scans for IN),
-        // remembered until the index grows or shrinks.
         let statement = try db.cachedStatement(sql: "SELECT doc FROM \(vocabulary) WHERE term = ?")
-        for word in words {
-            let key = vocabulary + "\u{0}" + word
-            if let known = termFrequencies.withLock({ $0[key] }), known.rows == rows {
-                frequency[word] = known.documents
-                continue
-            }
-            let documents = try Int.fetchOne(statement, arguments: [word])
-            termFrequencies.withLock { $0[key] = (rows, documents) }
-            frequency[word] = documents
+        let query = FullTextQuery(analyzer: UnicodeTextAnalyzer(), rows: rows) { token in
+            let key = vocabulary + "\u{0}" + token
+            if let known = self.termFrequencies.withLock({ $0[key] }), known.rows == rows { return known.documents }
+            let documents = try Int.fetchOne(statement, arguments: [token])
+            self.termFrequencies.withLock { $0[key] = (rows, documents) }
+            return documents
         }
-        let present = words.filter { frequency[$0] != nil }
-        if joiner == " AND ", present.count < words.count { return nil }   // a required word is in no row
-        let selective = present.filter { frequency[$0]! <= max(50, rows / 5) }
-        return selective.isEmpty ? nil : selective.map { "\"\($0)\"" }.joined(separator: joiner)
+        return try query.expression(for: terms, joiner: joiner)
     }
 
     public func lexicalChunks(matching terms: [String], limit: Int) throws(StoreError) -> [String] {
@@ -205,14 +195,5 @@ extension SQLiteStore: QueryStore {
         try read { db in try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM chunks)") ?? 0 } == 0
     }
 
-    /// The distinct lower-cased words of `terms`, stopwords left out unless nothing else remains.
-    static func ftsWords(_ terms: [String]) -> [String]? {
-        var seen: Set<String> = []
-        let all = terms.flatMap { $0.lowercased().split { !$0.isLetter && !$0.isNumber } }.map(String.init)
-            .filter { seen.insert($0).inserted }
-        let content = all.filter { !HeuristicLexicon.stopwords.contains($0) }
-        let words = Array((content.isEmpty ? all : content).prefix(64))
-        return words.isEmpty ? nil : words
-    }
 
 }

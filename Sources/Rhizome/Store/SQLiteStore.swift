@@ -15,6 +15,9 @@ public final class SQLiteStore: Sendable {
     public let settings: StoreSettings
     /// True when the store was opened read-only: every write fails with `StoreError.readOnly`.
     public let isReadOnly: Bool
+    /// Migrations this opening applied to an existing store (`v6`: the full-text indexes were rebuilt);
+    /// empty for a new store or an up-to-date one.
+    public let upgrades: [String]
     let pool: any DatabaseWriter
     let now: @Sendable () -> Date
     /// How many rows of a full-text index contain a word, by index and word, with the row count they were
@@ -48,7 +51,7 @@ public final class SQLiteStore: Sendable {
         do {
             let opened = readOnly ? try Self.openReadOnly(path: path, request: request)
                 : try Self.openReadWrite(path: path, request: request, now: now)
-            (pool, settings, isReadOnly) = (opened.pool, opened.settings, readOnly)
+            (pool, settings, isReadOnly, upgrades) = (opened.pool, opened.settings, readOnly, opened.upgrades)
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
@@ -66,6 +69,7 @@ public final class SQLiteStore: Sendable {
 
     private static func configuration(readOnly: Bool) -> Configuration {
         var configuration = Configuration()
+        configuration.prepareDatabase { db in db.add(tokenizer: AnalyzerFTS5Tokenizer.self) }
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
         configuration.readonly = readOnly
@@ -73,11 +77,13 @@ public final class SQLiteStore: Sendable {
     }
 
     private static func openReadWrite(path: String, request: StoreSettingsRequest, now: @Sendable () -> Date) throws
-        -> (pool: any DatabaseWriter, settings: StoreSettings) {
+        -> (pool: any DatabaseWriter, settings: StoreSettings, upgrades: [String]) {
         let fresh = try request.settingsForNewStore()
         let pool = try DatabasePool(path: path, configuration: configuration(readOnly: false))
         try checkIsRhizomeStore(pool, path: path)
+        let before = try pool.read { try migrator.appliedIdentifiers($0) }
         try migrator.migrate(pool)
+        let upgrades = before.isEmpty ? [] : migrator.migrations.filter { !before.contains($0) }
         let settings = try pool.write { db throws -> StoreSettings in
             if var stored = try readSettings(db) {
                 try request.check(stored)
@@ -91,13 +97,13 @@ public final class SQLiteStore: Sendable {
             try writeSettings(fresh, createdAt: timestamp(now()), db: db)
             return fresh
         }
-        return (pool, settings)
+        return (pool, settings, upgrades)
     }
 
     /// A read-only connection; on read-only media, where SQLite cannot create the log's shared-memory
     /// file, the file is opened as immutable. The store must be fully migrated: upgrading needs a write.
     private static func openReadOnly(path: String, request: StoreSettingsRequest) throws
-        -> (pool: any DatabaseWriter, settings: StoreSettings) {
+        -> (pool: any DatabaseWriter, settings: StoreSettings, upgrades: [String]) {
         let queue: DatabaseQueue
         if let plain = try? DatabaseQueue(path: path, configuration: configuration(readOnly: true)),
            (try? plain.read({ try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM sqlite_master") })) != nil {
@@ -119,7 +125,7 @@ public final class SQLiteStore: Sendable {
             }
             return stored
         }
-        return (queue, settings)
+        return (queue, settings, [])
     }
 
     static var migrator: DatabaseMigrator {
