@@ -25,12 +25,18 @@ struct EvalCommand: AsyncParsableCommand {
             help: ArgumentHelp("A threshold: SYSTEM=METRIC:MIN, METRIC one of R@k, P@k, MRR, Hit@5, answer; "
                                + "SYSTEM[KIND] for one kind of question, e.g. local[local]=R@5:0.6.", valueName: "threshold"))
     var minRecall: [String] = []
+    @Option(name: .long, help: ArgumentHelp("Fusion weights to measure instead of the defaults, e.g. lexical=1,vector=0.3,graph=0.5,k=60.",
+                                            valueName: "weights"))
+    var weights: String?
     @Flag(name: .long, help: "Print JSON (Schemas/eval-report.schema.json).") var json = false
     @Flag(name: .long, help: "No progress on standard error.") var quiet = false
 
     func validate() throws {
         if parsedModes == nil { throw ValidationError("--modes: unknown mode in '\(modes)' (use \(QueryMode.allCases.filter { $0 != .bypass }.map(\.rawValue).joined(separator: ", ")))") }
         if parsedCutoffs == nil { throw ValidationError("--k takes positive numbers separated by commas, not '\(cutoffs)'") }
+        if let weights, parsedWeights(weights) == nil {
+            throw ValidationError("--weights: cannot read '\(weights)' (write lexical=1,vector=0.3,graph=0.5,k=60)")
+        }
         for threshold in minRecall where EvaluationThresholdSpec(threshold) == nil {
             throw ValidationError("--min-recall: cannot read '\(threshold)' (write SYSTEM=METRIC:MIN, e.g. mix=R@5:0.70)")
         }
@@ -39,6 +45,23 @@ struct EvalCommand: AsyncParsableCommand {
     var parsedModes: [QueryMode]? {
         let modes = self.modes.split(separator: ",").map { QueryMode(rawValue: $0.trimmingCharacters(in: .whitespaces).lowercased()) }
         return modes.contains(nil) || modes.contains(.bypass) ? nil : modes.compactMap { $0 }
+    }
+
+    func parsedWeights(_ text: String) -> FusionWeights? {
+        var weights = FusionWeights()
+        for pair in text.split(separator: ",") {
+            let parts = pair.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let value = Double(parts[1]), value >= 0 else { return nil }
+            switch parts[0] {
+            case "lexical": weights.lexical = value
+            case "vector": weights.vector = value
+            case "graph": weights.graph = value
+            case "k": weights.k = value
+            case "diversity": weights.diversity = value
+            default: return nil
+            }
+        }
+        return weights
     }
 
     var parsedCutoffs: [Int]? {
@@ -56,7 +79,7 @@ struct EvalCommand: AsyncParsableCommand {
         let store = try storeOptions.openExisting(embedding: providers.embeddingSettings)
         let engine = QueryEngine.assemble(store: store, providers: providers, tokenizer: tokenizer)
         let evaluator = Evaluator(engine: engine, locator: DocumentLocator(store: store, discovery: storeOptions.discovery),
-                                  ks: parsedCutoffs ?? [1, 5, 10])
+                                  ks: parsedCutoffs ?? [1, 5, 10], weights: weights.flatMap(parsedWeights) ?? FusionWeights())
         let progress = ProgressLine(enabled: !quiet && !json)
         var report = try await evaluator.run(set, systems: [.bm25, .vectors] + (parsedModes ?? []).map(Evaluator.System.mode)) {
             system, done, total in progress.update("evaluating \(system): \(done)/\(total) questions")

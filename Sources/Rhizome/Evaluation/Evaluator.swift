@@ -22,11 +22,14 @@ public struct Evaluator: Sendable {
     public let engine: QueryEngine
     public let locator: DocumentLocator
     public var ks: [Int]
+    /// The fusion weights every mode runs with (the defaults unless measuring others).
+    public var weights: FusionWeights
 
-    public init(engine: QueryEngine, locator: DocumentLocator, ks: [Int] = [1, 5, 10]) {
+    public init(engine: QueryEngine, locator: DocumentLocator, ks: [Int] = [1, 5, 10], weights: FusionWeights = FusionWeights()) {
         self.engine = engine
         self.locator = locator
         self.ks = ks
+        self.weights = weights
     }
 
     /// What one system returned for one question.
@@ -71,7 +74,7 @@ public struct Evaluator: Sendable {
     private func rank(_ question: EvaluationQuestion, system: System, limit: Int) async throws -> Ranking {
         let clock = ContinuousClock()
         let start = clock.now
-        let limits = RetrievalLimits(chunkTopK: limit)
+        let limits = RetrievalLimits(chunkTopK: limit, weights: weights)
         switch system {
         case .bm25:
             let chunks = try engine.retriever.lexicalChunks(question.question, limits: limits)

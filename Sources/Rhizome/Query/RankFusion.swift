@@ -1,10 +1,19 @@
-/// Reciprocal-rank fusion: each list votes 1 / (k + rank) for its items, so an item several keywords (or
-/// both the vector and the lexical search) agree on rises, and no list's raw scores need calibrating.
+import Foundation
+
+/// Weighted reciprocal-rank fusion: each list votes `weight / (k + rank)` for its items, so an item several
+/// keywords (or both the vector and the lexical search) agree on rises, a list that earns less on
+/// `rhizome eval` counts less, and no list's raw scores need calibrating. Ties go to the smaller key, so
+/// the order never depends on timing or on the order rows were stored in.
 public enum RankFusion {
     public static func fuse<Key: Hashable & Comparable>(_ lists: [[Key]], k: Double = 60) -> [(key: Key, score: Double)] {
+        fuse(lists.map { ($0, 1.0) }, k: k)
+    }
+
+    public static func fuse<Key: Hashable & Comparable>(_ lists: [(keys: [Key], weight: Double)], k: Double = 60)
+        -> [(key: Key, score: Double)] {
         var scores: [Key: Double] = [:]
-        for list in lists {
-            for (rank, key) in list.enumerated() { scores[key, default: 0] += 1 / (k + Double(rank + 1)) }
+        for (keys, weight) in lists where weight > 0 {
+            for (rank, key) in keys.enumerated() { scores[key, default: 0] += weight / (k + Double(rank + 1)) }
         }
         return scores.map { ($0.key, $0.value) }.sorted { $0.score != $1.score ? $0.score > $1.score : $0.key < $1.key }
     }
@@ -19,5 +28,52 @@ public enum RankFusion {
             }
         }
         return merged
+    }
+}
+
+/// How much each ranked list counts when `Retriever` fuses them, and the fusion's `k`. The defaults were
+/// chosen with `rhizome eval` on the odd-numbered questions of the shipped English set (see the README).
+public struct FusionWeights: Sendable, Equatable {
+    /// The store's BM25 ranking of chunks for the question.
+    public var lexical: Double
+    /// The vector ranking of chunks for the question.
+    public var vector: Double
+    /// Chunks reached through the graph (entities' and relations' provenance).
+    public var graph: Double
+    public var k: Double
+    /// In the graph modes, each further chunk of a document already ranked has its score multiplied by
+    /// `1 - diversity` (0 turns it off): questions about themes want several documents.
+    public var diversity: Double
+
+    public init(lexical: Double = 1, vector: Double = 0.1, graph: Double = 0.1, k: Double = 5, diversity: Double = 0) {
+        self.lexical = lexical
+        self.vector = vector
+        self.graph = graph
+        self.k = k
+        self.diversity = diversity
+    }
+}
+
+extension RankFusion {
+    /// `ranked` reordered so that each further item of a group already placed counts `1 - diversity`
+    /// times its score (greedy, stable: ties keep their order).
+    static func spread<Key>(_ ranked: [(key: Key, score: Double)], diversity: Double, group: (Key) -> String)
+        -> [(key: Key, score: Double)] {
+        guard diversity > 0 else { return ranked }
+        var remaining = ranked
+        var placed: [String: Int] = [:]
+        var result: [(key: Key, score: Double)] = []
+        while !remaining.isEmpty {
+            var best = 0
+            var bestScore = -Double.infinity
+            for (index, item) in remaining.enumerated() {
+                let score = item.score * pow(1 - diversity, Double(placed[group(item.key), default: 0]))
+                if score > bestScore { (best, bestScore) = (index, score) }
+            }
+            let item = remaining.remove(at: best)
+            placed[group(item.key), default: 0] += 1
+            result.append((item.key, bestScore))
+        }
+        return result
     }
 }

@@ -56,6 +56,8 @@ public protocol QueryStore: Sendable {
     func lexicalChunks(matching terms: [String], limit: Int) throws(StoreError) -> [String]
     /// Entity ids whose name, aliases or description best match `terms` by BM25, best first.
     func lexicalEntities(matching terms: [String], limit: Int) throws(StoreError) -> [Int64]
+    /// Entities whose name, aliases or description hold any term of `terms` (BM25, names first).
+    func lexicalEntities(matchingAny terms: [String], limit: Int) throws(StoreError) -> [Int64]
     /// For each key (see `EntityKey`) that belongs to an entity, that entity's display name.
     func entityNames(forKeys keys: [String]) throws(StoreError) -> [String: String]
     /// Every stored vector of one kind, for the in-memory index.

@@ -20,11 +20,14 @@ public struct RetrievalLimits: Sendable {
     public var chunkTopK = 20
     /// Vector hits below this cosine are ignored.
     public var threshold: Float = 0.2
+    /// How the ranked lists are weighed when fused.
+    public var weights = FusionWeights()
 
-    public init(topK: Int = 40, chunkTopK: Int = 20, threshold: Float = 0.2) {
+    public init(topK: Int = 40, chunkTopK: Int = 20, threshold: Float = 0.2, weights: FusionWeights = FusionWeights()) {
         self.topK = topK
         self.chunkTopK = chunkTopK
         self.threshold = threshold
+        self.weights = weights
     }
 }
 
@@ -58,38 +61,52 @@ public struct Retriever: Sendable {
         let lowVectors = Array(vectors[1...low.count])
         let highVectors = Array(vectors[(1 + low.count)...])
 
+        let lexical = try store.lexicalChunks(matching: [query], limit: Self.lexicalDepth)
         var parts: [Retrieval] = []
         if [.local, .hybrid, .mix].contains(mode) {
-            parts.append(try local(low, vectors: lowVectors, queryVector: queryVector, limits: limits))
+            parts.append(try local(low, query: query, vectors: lowVectors, queryVector: queryVector, lexical: lexical, limits: limits))
         }
         if [.global, .hybrid, .mix].contains(mode) {
-            parts.append(try global(high, vectors: highVectors, queryVector: queryVector, limits: limits))
+            parts.append(try global(high, vectors: highVectors, queryVector: queryVector, lexical: lexical, limits: limits))
         }
+        var chunkLists = parts.map { (keys: $0.chunks.map(\.id), weight: mode == .mix ? limits.weights.graph : 1) }
         if [.naive, .mix].contains(mode) {
-            parts.append(Retrieval(chunks: try chunkSearch(query, vector: queryVector, limits: limits)))
+            chunkLists.append((try chunkSearch(queryVector, lexical: lexical, limits: limits), 1))
+        }
+        var fused = Array(RankFusion.fuse(chunkLists, k: limits.weights.k).prefix(limits.chunkTopK * 2))
+        if mode != .naive && mode != .local {
+            let documents = try store.chunks(ids: fused.map(\.key)).reduce(into: [String: String]()) { $0[$1.id] = $1.documentPath }
+            fused = RankFusion.spread(fused, diversity: limits.weights.diversity) { documents[$0] ?? $0 }
         }
         return Retrieval(entities: RankFusion.interleave(parts.map(\.entities), key: \.id),
                          relations: RankFusion.interleave(parts.map(\.relations), key: \.id),
-                         chunks: Array(RankFusion.interleave(parts.map(\.chunks), key: \.id).prefix(limits.chunkTopK)))
+                         chunks: try chunks(fused.prefix(limits.chunkTopK).map { ($0.key, $0.score) }))
     }
 
-    func local(_ keywords: [String], vectors: [[Float]], queryVector: [Float], limits: RetrievalLimits) throws -> Retrieval {
+    /// How deep the question's BM25 ranking of chunks is read: it orders graph candidates too.
+    static let lexicalDepth = 200
+
+    func local(_ keywords: [String], query: String, vectors: [[Float]], queryVector: [Float], lexical: [String],
+               limits: RetrievalLimits) throws -> Retrieval {
         let nearest = try indexes.matrix(.entity).nearest(to: vectors, limit: limits.topK, threshold: limits.threshold)
         var lists = nearest.map { $0.compactMap { Int64($0.key) } }
         for keyword in keywords { lists.append(try store.lexicalEntities(matching: [keyword], limit: limits.topK)) }
+        // The question's own words find entities whose names or descriptions use them, keywords or not.
+        lists.append(try store.lexicalEntities(matchingAny: [query], limit: limits.topK))
         let fused = Array(RankFusion.fuse(lists).prefix(limits.topK))
         let entityScores = Dictionary(uniqueKeysWithValues: fused.map { ($0.key, $0.score) })
         var entities = try store.entities(ids: fused.map(\.key))
         for index in entities.indices { entities[index].score = entityScores[entities[index].id] ?? 0 }
-        let relations = try store.relations(ofEntities: entities.map(\.id)).sorted {
-            ($0.degree, $0.weight, -$0.id) > ($1.degree, $1.weight, -$1.id)
-        }
+        entities = GraphRanking.ordered(entities)
+        let relations = GraphRanking.relations(try store.relations(ofEntities: entities.map(\.id)), around: entities)
         let provenance = try store.supportingChunks(ofEntities: entities.map(\.id))
-        let chunkIDs = entities.flatMap { provenance[$0.id] ?? [] }
-        return Retrieval(entities: entities, relations: relations, chunks: try rankedChunks(chunkIDs, queryVector, limits))
+        let support = GraphRanking.supportOrder(entities.map { ($0.score, provenance[$0.id] ?? []) })
+        return Retrieval(entities: entities, relations: relations,
+                         chunks: try chunks(ranked: try rankedChunks(support, queryVector, lexical: lexical, limits)))
     }
 
-    func global(_ keywords: [String], vectors: [[Float]], queryVector: [Float], limits: RetrievalLimits) throws -> Retrieval {
+    func global(_ keywords: [String], vectors: [[Float]], queryVector: [Float], lexical: [String],
+                limits: RetrievalLimits) throws -> Retrieval {
         let nearest = try indexes.matrix(.relation).nearest(to: vectors, limit: limits.topK, threshold: limits.threshold)
         let fused = Array(RankFusion.fuse(nearest.map { $0.compactMap { Int64($0.key) } }).prefix(limits.topK))
         let relationScores = Dictionary(uniqueKeysWithValues: fused.map { ($0.key, $0.score) })
@@ -97,18 +114,20 @@ public struct Retriever: Sendable {
         for index in relations.indices { relations[index].score = relationScores[relations[index].id] ?? 0 }
         var seen: Set<Int64> = []
         let endpointIDs = relations.flatMap { [$0.sourceID, $0.targetID] }.filter { seen.insert($0).inserted }
+        relations = GraphRanking.ordered(relations)
         let entities = try store.entities(ids: endpointIDs)
         let provenance = try store.supportingChunks(ofRelations: relations.map(\.id))
-        let chunkIDs = relations.flatMap { provenance[$0.id] ?? [] }
-        return Retrieval(entities: entities, relations: relations, chunks: try rankedChunks(chunkIDs, queryVector, limits))
+        let support = GraphRanking.supportOrder(relations.map { ($0.score, provenance[$0.id] ?? []) })
+        return Retrieval(entities: entities, relations: relations,
+                         chunks: try chunks(ranked: try rankedChunks(support, queryVector, lexical: lexical, limits)))
     }
 
-    /// Vector and BM25 search over chunks on the raw query, fused.
-    func chunkSearch(_ query: String, vector: [Float], limits: RetrievalLimits) throws -> [RetrievedChunk] {
+    /// Vector and BM25 search over chunks on the raw query, fused with their weights (chunk ids, best first).
+    func chunkSearch(_ vector: [Float], lexical: [String], limits: RetrievalLimits) throws -> [String] {
         let nearest = try vectorChunkIDs(vector, limits: limits)
-        let lexical = try store.lexicalChunks(matching: [query], limit: limits.chunkTopK)
-        let fused = Array(RankFusion.fuse([nearest, lexical]).prefix(limits.chunkTopK))
-        return try chunks(fused.map { ($0.key, $0.score) })
+        let weights = limits.weights
+        return RankFusion.fuse([(Array(lexical.prefix(limits.chunkTopK)), weights.lexical), (nearest, weights.vector)],
+                               k: weights.k).prefix(limits.chunkTopK).map(\.key)
     }
 
     func vectorChunkIDs(_ vector: [Float], limits: RetrievalLimits) throws -> [String] {
@@ -118,13 +137,18 @@ public struct Retriever: Sendable {
     /// The store's BM25 ranking of chunks for the raw query alone: the lexical baseline `rhizome eval` compares with.
     public func lexicalChunks(_ query: String, limits: RetrievalLimits) throws -> [RetrievedChunk] {
         let ids = try store.lexicalChunks(matching: [query], limit: limits.chunkTopK)
-        return try chunks(ids.enumerated().map { ($1, 1 / Double($0 + 1)) })
+        return try chunks(ranked: ids)
     }
 
     /// The vector ranking of chunks for the raw query alone: the embedding baseline `rhizome eval` compares with.
     public func vectorChunks(_ query: String, limits: RetrievalLimits) async throws -> [RetrievedChunk] {
         let vector = try await embedding.embed([query], as: .query)[0]
-        return try chunks(try vectorChunkIDs(vector, limits: limits).enumerated().map { ($1, 1 / Double($0 + 1)) })
+        return try chunks(ranked: try vectorChunkIDs(vector, limits: limits))
+    }
+
+    /// Chunks by id in the given order, scored by rank.
+    private func chunks(ranked ids: [String]) throws -> [RetrievedChunk] {
+        try chunks(ids.enumerated().map { ($1, 1 / Double($0 + 1)) })
     }
 
     /// Chunks by id in the given order, with their scores.
@@ -135,17 +159,16 @@ public struct Retriever: Sendable {
         return chunks
     }
 
-    /// Provenance chunks ordered by similarity to the query (ties by id), each once.
-    func rankedChunks(_ ids: [String], _ queryVector: [Float], _ limits: RetrievalLimits) throws -> [RetrievedChunk] {
+    /// Provenance chunks ranked for the question: the order of the graph items that cite them, fused with
+    /// the question's BM25 ranking and the chunks' similarity to it (chunk ids, best first).
+    func rankedChunks(_ support: [String], _ queryVector: [Float], lexical: [String], _ limits: RetrievalLimits) throws -> [String] {
+        let candidates = Set(support)
         let matrix = try indexes.matrix(.chunk)
-        let unique = Array(Set(ids))
-        let similarities = matrix.similarities(of: queryVector, toKeys: unique)
-        var scored: [(id: String, score: Double)] = zip(unique, similarities).map { ($0, Double($1 ?? 0)) }
-        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
-        scored = Array(scored.prefix(limits.chunkTopK))
-        let chunkScores = Dictionary(uniqueKeysWithValues: scored.map { ($0.id, $0.score) })
-        var chunks = try store.chunks(ids: scored.map(\.id))
-        for index in chunks.indices { chunks[index].score = chunkScores[chunks[index].id] ?? 0 }
-        return chunks
+        let similarities = matrix.similarities(of: queryVector, toKeys: support)
+        let byVector = zip(support, similarities).compactMap { id, similarity in similarity.map { (id, $0) } }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
+        let weights = limits.weights
+        return RankFusion.fuse([(lexical.filter(candidates.contains), weights.lexical), (byVector, weights.vector),
+                                (support, weights.graph)], k: weights.k).prefix(limits.chunkTopK).map(\.key)
     }
 }

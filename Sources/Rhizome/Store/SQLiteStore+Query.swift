@@ -134,21 +134,29 @@ extension SQLiteStore: QueryStore {
             return try String.fetchAll(db, sql: """
                 WITH best AS (SELECT rowid, bm25(chunks_fts) AS score FROM chunks_fts WHERE chunks_fts MATCH ?
                               ORDER BY score, rowid LIMIT ?)
-                SELECT c.id FROM best JOIN chunks c ON c.rowid = best.rowid ORDER BY best.score, best.rowid
+                SELECT c.id FROM best JOIN chunks c ON c.rowid = best.rowid ORDER BY best.score, c.id
                 """, arguments: [match, limit])
         }
     }
 
     public func lexicalEntities(matching terms: [String], limit: Int) throws(StoreError) -> [Int64] {
+        try lexicalEntities(terms, joiner: " AND ", limit: limit)
+    }
+
+    public func lexicalEntities(matchingAny terms: [String], limit: Int) throws(StoreError) -> [Int64] {
+        try lexicalEntities(terms, joiner: " OR ", limit: limit)
+    }
+
+    private func lexicalEntities(_ terms: [String], joiner: String, limit: Int) throws(StoreError) -> [Int64] {
         try read { db in
             let rows = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM entities") ?? 0   // about the row count, without a scan
-            guard let match = try selectiveMatch(terms, vocabulary: "entity_names_fts_terms", rows: rows, joiner: " AND ", db: db) else {
+            guard let match = try selectiveMatch(terms, vocabulary: "entity_names_fts_terms", rows: rows, joiner: joiner, db: db) else {
                 return []
             }
             // Names and aliases count ten times as much as descriptions.
             return try Int64.fetchAll(db, sql: """
-                SELECT rowid FROM entity_names_fts WHERE entity_names_fts MATCH ?
-                ORDER BY bm25(entity_names_fts, 10.0, 10.0, 1.0), rowid LIMIT ?
+                SELECT f.rowid FROM entity_names_fts f JOIN entities e ON e.id = f.rowid WHERE entity_names_fts MATCH ?
+                ORDER BY bm25(entity_names_fts, 10.0, 10.0, 1.0), e.key LIMIT ?
                 """, arguments: [match, limit])
         }
     }
