@@ -78,3 +78,32 @@ import Testing
         #expect(bad.status != 0 && bad.stderr.contains("--history"))
     }
 }
+
+/// The same files give the same ranking whatever order they were ingested in (ties go to stable keys).
+@Suite struct RankingDeterminismCLITests {
+    @Test func twoIngestOrdersAnswerAlike() throws {
+        let documents = repositoryRoot.appendingPathComponent("Examples/documents")
+        let files = try FileManager.default.contentsOfDirectory(atPath: documents.path).sorted()
+        let folder = try makeTemporaryDirectory()
+        for (name, order) in [("forward.sqlite", files), ("backward.sqlite", Array(files.reversed()))] {
+            for file in order {
+                let result = try rhizome(["ingest", documents.appendingPathComponent(file).path, "--store", name], in: folder)
+                #expect(result.status == 0, "\(result.stderr)")
+            }
+        }
+        for (question, mode) in [("Who designed SQLite?", "mix"), ("How does deflate compress data?", "local"),
+                                 ("users and groups in Debian", "global"), ("currency codes", "naive")] {
+            var seen: [[String]] = []
+            for name in ["forward.sqlite", "backward.sqlite"] {
+                let result = try rhizome(["query", question, "--mode", mode, "--context-only", "--json", "--store", name], in: folder)
+                #expect(result.status == 0, "\(result.stderr)")
+                let json = try decodeJSON(result.stdout)
+                let entities = (json["entities"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+                let relations = (json["relations"] as? [[String: Any]] ?? []).map { "\($0["source"] ?? "")→\($0["target"] ?? "")" }
+                let chunks = (json["chunks"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                seen.append(entities + ["|"] + relations + ["|"] + chunks + ["|", json["context"] as? String ?? ""])
+            }
+            #expect(seen[0] == seen[1], "\(mode): \(question)")
+        }
+    }
+}

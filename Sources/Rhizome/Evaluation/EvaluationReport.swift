@@ -23,6 +23,19 @@ public struct EvaluationRow: Codable, Sendable, Equatable {
     /// Retrieval latency in milliseconds, in process (keywords, search, context; no answer).
     public var latencyP50: Double
     public var latencyP95: Double
+    /// Each question's outcome, in the order of the set.
+    public var perQuestion: [QuestionOutcome]
+}
+
+/// How one system did on one question.
+public struct QuestionOutcome: Codable, Sendable, Equatable {
+    public var id: String
+    /// The rank (from 1) of the first chunk from a supporting document; nil when none was returned.
+    public var firstRelevantRank: Int?
+    /// Supporting passages covered by the first five chunks, of all the question's passages.
+    public var passagesAt5: Int
+    public var passages: Int
+    public var answerContains: Bool?
 }
 
 /// A threshold from `--min-recall`, and whether the run met it.

@@ -109,7 +109,11 @@ public struct Evaluator: Sendable {
             byKind: Dictionary(uniqueKeysWithValues: kinds.map { kind in
                 (kind, QuestionScore.aggregate(scored.filter { $0.kind == kind }, ks: ks))
             }),
-            latencyP50: Self.percentile(latencies, 0.5), latencyP95: Self.percentile(latencies, 0.95))
+            latencyP50: Self.percentile(latencies, 0.5), latencyP95: Self.percentile(latencies, 0.95),
+            perQuestion: zip(set.questions, scored).map { item, score in
+                QuestionOutcome(id: item.question.id, firstRelevantRank: score.firstRelevantRank,
+                                passagesAt5: score.passagesAt5, passages: item.passages.count, answerContains: score.answerContains)
+            })
     }
 
     static func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
@@ -126,6 +130,8 @@ struct QuestionScore {
     var reciprocalRank: Double
     var hitAt5: Bool
     var answerContains: Bool?
+    var firstRelevantRank: Int?
+    var passagesAt5: Int
 
     init(question: EvaluationSet.Question, documents: [String], ranking: Evaluator.Ranking, ks: [Int]) {
         kind = question.question.kind
@@ -141,7 +147,9 @@ struct QuestionScore {
                 return (k, Double(found) / Double(question.passages.count))
             })
         }
-        reciprocalRank = ranking.paths.firstIndex { wanted.contains($0) }.map { 1 / Double($0 + 1) } ?? 0
+        firstRelevantRank = ranking.paths.firstIndex { wanted.contains($0) }.map { $0 + 1 }
+        reciprocalRank = firstRelevantRank.map { 1 / Double($0) } ?? 0
+        passagesAt5 = question.passages.count { passage in texts.prefix(5).contains { $0.contains(passage) } }
         hitAt5 = ranking.paths.prefix(5).contains { wanted.contains($0) }
         if let expected = question.question.answer, let answer = ranking.answer {
             answerContains = EvaluationText.contains(answer, answer: expected)

@@ -50,14 +50,15 @@ public struct ExtractiveAnswerGenerator: AnswerGenerator {
     /// Sentences scored by the question's terms they contain (names count double), best first; ties go
     /// to the better-ranked source and then to the earlier sentence.
     func bestSentences(query: String, keywords: QueryKeywords, context: QueryContext) -> [(text: String, reference: Int)] {
-        let nameTerms = Set(keywords.low.flatMap(HeuristicKeywordExtractor.contentWords))
-        let terms = Set(HeuristicKeywordExtractor.contentWords(query)).union(keywords.high.flatMap(HeuristicKeywordExtractor.contentWords))
+        let analyzer = UnicodeTextAnalyzer()
+        let nameTerms = keywords.low.reduce(into: Set<String>()) { $0.formUnion(analyzer.matchKeys($1)) }
+        let terms = keywords.high.reduce(into: analyzer.matchKeys(query)) { $0.formUnion(analyzer.matchKeys($1)) }
             .union(nameTerms)
         guard !terms.isEmpty else { return [] }
         var candidates: [(text: String, reference: Int, position: Int, words: Set<String>)] = []
         for item in context.chunks {
             for (position, sentence) in SentenceSplitter.sentences(in: item.chunk.text).enumerated() {
-                let words = Set(HeuristicKeywordExtractor.contentWords(sentence))
+                let words = analyzer.matchKeys(sentence)
                 guard sentence.count <= 600, words.count >= 4, !words.isDisjoint(with: terms) else { continue }
                 candidates.append((sentence.trimmingCharacters(in: .whitespaces), item.reference, position, words))
             }

@@ -6,6 +6,7 @@ import Foundation
 /// previous user turn are carried over.
 public struct HeuristicKeywordExtractor: KeywordExtractor {
     public let store: any QueryStore
+    let analyzer = UnicodeTextAnalyzer()
 
     public init(store: any QueryStore) { self.store = store }
 
@@ -15,13 +16,13 @@ public struct HeuristicKeywordExtractor: KeywordExtractor {
             low.append(mention.name)
         }
         low.append(contentsOf: Self.quotedPhrases(in: query))
-        let words = Self.contentWords(query)
+        let words = contentTerms(query)
         if Self.leansOnContext(query), let previous = history.last(where: { $0.role == .user }) {
             low.append(contentsOf: try storeNames(in: previous.content))
             low.append(contentsOf: MentionFinder.mentions(in: previous.content).map(\.name))
         }
         low = KeywordAnswerParser.clean(low)
-        let covered = Set(low.flatMap { Self.contentWords($0) })
+        let covered = Set(low.flatMap { contentTerms($0) })
         let high = KeywordAnswerParser.clean(Self.phrases(words) + words.filter { !covered.contains($0) })
         return QueryKeywords(high: high, low: low, source: "offline")
     }
@@ -33,8 +34,10 @@ public struct HeuristicKeywordExtractor: KeywordExtractor {
         let plain = Self.normalised(text).split(separator: " ").map(String.init)
         let written = text.split(whereSeparator: \.isWhitespace)
             .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "?!.,;:\"'()[]{}“”‘’")) }.filter { !$0.isEmpty }
+        // And the analyser's terms, so `RLHF의` and `모델은` are looked up as `rlhf` and `모델`.
+        let analysed = analyzer.terms(text).filter { !$0.isStopword }.map(\.text)
         var runs: [(key: String, length: Int)] = []
-        for words in [plain, written] {
+        for words in [plain, written, analysed] {
             for start in words.indices {
                 for length in 1...6 where start + length <= words.count {
                     let run = words[start..<(start + length)]
@@ -56,9 +59,10 @@ public struct HeuristicKeywordExtractor: KeywordExtractor {
         text.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: " ")
     }
 
-    static func contentWords(_ text: String) -> [String] {
-        normalised(text).split(separator: " ").map(String.init)
-            .filter { $0.count > 2 && !HeuristicLexicon.stopwords.contains($0) && !questionWords.contains($0) }
+    /// The question's content terms in order (words folded, Hangul/Han/Kana runs without particles);
+    /// function words are left out by list, never for being short (`C`, `Go`, `저자`).
+    func contentTerms(_ text: String) -> [String] {
+        analyzer.terms(text).filter { !$0.isStopword }.map(\.text)
     }
 
     /// Runs of two or three consecutive content words ("vacuum command", "file locking").
@@ -80,6 +84,5 @@ public struct HeuristicKeywordExtractor: KeywordExtractor {
         return !words.isDisjoint(with: ["it", "its", "they", "them", "their", "he", "she", "his", "her", "this", "that", "these", "those"])
     }
 
-    static let questionWords: Set<String> = ["what", "which", "who", "whom", "why", "how", "when", "where", "does", "did",
-                                             "tell", "explain", "describe", "list", "give", "show", "find", "know"]
+    static var questionWords: Set<String> { Stopwords.questionWords }
 }

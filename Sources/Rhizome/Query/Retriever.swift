@@ -89,11 +89,13 @@ public struct Retriever: Sendable {
     func local(_ keywords: [String], query: String, vectors: [[Float]], queryVector: [Float], lexical: [String],
                limits: RetrievalLimits) throws -> Retrieval {
         let nearest = try indexes.matrix(.entity).nearest(to: vectors, limit: limits.topK, threshold: limits.threshold)
-        var lists = nearest.map { $0.compactMap { Int64($0.key) } }
-        for keyword in keywords { lists.append(try store.lexicalEntities(matching: [keyword], limit: limits.topK)) }
+        var lists = nearest.map { list in
+            (groups: RankFusion.tieGroups(list.compactMap { item in Int64(item.key).map { ($0, item.score) } }), weight: 1.0)
+        }
+        for keyword in keywords { lists.append((try store.lexicalEntities(matching: [keyword], limit: limits.topK).map { [$0] }, 1)) }
         // The question's own words find entities whose names or descriptions use them, keywords or not.
-        lists.append(try store.lexicalEntities(matchingAny: [query], limit: limits.topK))
-        let fused = Array(RankFusion.fuse(lists).prefix(limits.topK))
+        lists.append((try store.lexicalEntities(matchingAny: [query], limit: limits.topK).map { [$0] }, 1))
+        let fused = Array(RankFusion.fuse(groups: lists).prefix(limits.topK))
         let entityScores = Dictionary(uniqueKeysWithValues: fused.map { ($0.key, $0.score) })
         var entities = try store.entities(ids: fused.map(\.key))
         for index in entities.indices { entities[index].score = entityScores[entities[index].id] ?? 0 }
@@ -108,7 +110,9 @@ public struct Retriever: Sendable {
     func global(_ keywords: [String], vectors: [[Float]], queryVector: [Float], lexical: [String],
                 limits: RetrievalLimits) throws -> Retrieval {
         let nearest = try indexes.matrix(.relation).nearest(to: vectors, limit: limits.topK, threshold: limits.threshold)
-        let fused = Array(RankFusion.fuse(nearest.map { $0.compactMap { Int64($0.key) } }).prefix(limits.topK))
+        let fused = Array(RankFusion.fuse(groups: nearest.map { list in
+            (groups: RankFusion.tieGroups(list.compactMap { item in Int64(item.key).map { ($0, item.score) } }), weight: 1.0)
+        }).prefix(limits.topK))
         let relationScores = Dictionary(uniqueKeysWithValues: fused.map { ($0.key, $0.score) })
         var relations = try store.relations(ids: fused.map(\.key))
         for index in relations.indices { relations[index].score = relationScores[relations[index].id] ?? 0 }

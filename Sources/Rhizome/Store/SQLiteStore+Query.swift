@@ -10,7 +10,7 @@ extension SQLiteStore: QueryStore {
     private static let entityColumns = "e.id, e.name, e.type, e.description, \(degreeSQL("e"))"
     private static let relationColumns = """
         r.id, s.name, t.name, r.keyword_list, r.description, r.weight, s.id, t.id,
-        \(degreeSQL("s")) + \(degreeSQL("t"))
+        \(degreeSQL("s")) + \(degreeSQL("t")), s.key, t.key
         """
 
     public func entities(ids: [Int64]) throws(StoreError) -> [RetrievedEntity] {
@@ -47,9 +47,13 @@ extension SQLiteStore: QueryStore {
                     JOIN entities s ON s.id = r.source_id JOIN entities t ON t.id = r.target_id
                     WHERE \(condition) (\(databaseQuestionMarks(count: batch.count))) ORDER BY r.id
                     """, arguments: StatementArguments(Array(batch))).map { row in
-                    RetrievedRelation(id: row[0], sourceID: row[6], targetID: row[7], source: row[1], target: row[2],
-                                      keywords: Self.stringArray(fromJSON: row[3]), description: row[4], weight: row[5],
-                                      degree: row[8], score: 0)
+                    // Relations are undirected: the endpoint with the smaller key is named first, whatever
+                    // the ids (which follow the order things were stored in).
+                    let flip = (row[9] as String) > (row[10] as String)
+                    return RetrievedRelation(id: row[0], sourceID: row[flip ? 7 : 6], targetID: row[flip ? 6 : 7],
+                                             source: row[flip ? 2 : 1], target: row[flip ? 1 : 2],
+                                             keywords: Self.stringArray(fromJSON: row[3]), description: row[4], weight: row[5],
+                                             degree: row[8], score: 0)
                 }
             }
         }

@@ -105,6 +105,22 @@ public struct UnicodeTextAnalyzer: TextAnalyzer {
         return content.isEmpty ? all : content
     }
 
+    /// What two texts share when compared word by word: the folded content words, and the bigrams (or
+    /// the lone character) of each Hangul/Han/Kana content term, particles stripped.
+    public func matchKeys(_ text: String) -> Set<String> {
+        var keys = Set<String>()
+        for term in contentTerms(text) where !term.isStopword {
+            switch term.kind {
+            case .word: keys.insert(term.text)
+            case .cjk:
+                let characters = Array(term.text)
+                if characters.count == 1 { keys.insert(term.text); continue }
+                for index in 0..<(characters.count - 1) { keys.insert(String(characters[index...index + 1])) }
+            }
+        }
+        return keys
+    }
+
     /// NFKC, lower case, accents removed (`Zambézia` → `zambezia`, `ＱＬｏＲＡ` → `qlora`).
     static func fold(_ word: String) -> String {
         if word.utf8.allSatisfy({ $0 < 0x80 }) { return word.lowercased() }
