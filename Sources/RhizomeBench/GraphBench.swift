@@ -58,6 +58,7 @@ enum GraphBench {
                          + "(store built in %.1f s)", statistics.entities, statistics.relations, times[2] * 1000, times[0] * 1000,
                          buildSeconds))
             try await QueryBench.latency(store: store, entities: entities, tokenizer: tokenizer)
+            try QueryBench.coldLatency(storePath: store.path, entities: entities)
         }
     }
 

@@ -26,8 +26,35 @@ enum QueryBench {
             precondition(!prepared.context.isEmpty, "query found nothing")
         }
         times.sort()
-        print(String(format: "  query (mix, offline keywords, retrieval + context, no model) at %d entities: p50 %.1f ms, p95 %.1f ms "
+        print(String(format: "  warm query (mix, offline keywords, retrieval + context, no model) at %d entities: p50 %.1f ms, p95 %.1f ms "
                      + "(mean: keywords %.1f, retrieval %.1f, context %.1f; first query, loading vectors: %.2f s)", entities,
                      times[times.count / 2], times[times.count * 95 / 100], stages.keywords, stages.retrieval, stages.context, loadSeconds))
+    }
+
+    /// Cold latency: each question a new `rhizome query --context-only` process (the binary built beside
+    /// this one), as a command-line user pays it; the first run also takes the vector snapshots.
+    static func coldLatency(storePath: String, entities: Int) throws {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("rhizome")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            print("  cold query: skipped (no rhizome binary beside rhizome-bench; build both)")
+            return
+        }
+        let clock = ContinuousClock()
+        var times: [Double] = []
+        for round in 0..<12 {
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = ["query", "How is Entity \(round * 37 % entities) linked to Entity \(round * 91 % entities)?",
+                                 "--context-only", "--store", storePath]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            let start = clock.now
+            try process.run()
+            process.waitUntilExit()
+            if round > 0 { times.append((clock.now - start).milliseconds) }
+        }
+        times.sort()
+        print(String(format: "  cold query (new rhizome process per question, mix, --context-only) at %d entities: p50 %.0f ms, p95 %.0f ms",
+                     entities, times[times.count / 2], times[times.count * 95 / 100]))
     }
 }

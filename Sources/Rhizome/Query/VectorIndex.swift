@@ -34,6 +34,18 @@ public struct VectorMatrix: Sendable {
         self.rowOfKey = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// A matrix from columns already normalised and laid out column-major (a stored snapshot).
+    init(keys: [String], dimension: Int, columns: [Float]) {
+        precondition(columns.count == keys.count * dimension, "vector buffer does not match its keys")
+        self.keys = keys
+        self.dimension = dimension
+        self.columns = columns
+        rowOfKey = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The normalised vectors, column-major, as stored in a snapshot.
+    var columnValues: [Float] { columns }
+
     public var count: Int { keys.count }
 
     /// The best `limit` rows for each query vector with cosine at least `threshold`, best first (ties by

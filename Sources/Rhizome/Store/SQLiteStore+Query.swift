@@ -178,7 +178,44 @@ extension SQLiteStore: QueryStore {
         }
     }
 
+    /// Every vector of `target`: from its snapshot when the snapshot is current (one read of two blobs),
+    /// else row by row, then saved as the new snapshot when the store can be written.
     public func storedVectors(_ target: EmbeddingTarget) throws(StoreError) -> VectorMatrix {
+        let (version, snapshot) = try read { db in
+            (try Int.fetchOne(db, sql: "SELECT version FROM vector_versions WHERE target = ?", arguments: [target.rawValue]) ?? -1,
+             try Self.snapshot(target, db: db))
+        }
+        if let snapshot, snapshot.version == version { return snapshot.matrix }
+        let matrix = try vectorsRowByRow(target)
+        if !isReadOnly { try? saveSnapshot(matrix, target: target, version: version) }
+        return matrix
+    }
+
+    private static func snapshot(_ target: EmbeddingTarget, db: Database) throws -> (version: Int, matrix: VectorMatrix)? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT version, dimension, keys, columns FROM vector_snapshots WHERE target = ?",
+                                         arguments: [target.rawValue]) else { return nil }
+        let keysText: String = row["keys"]
+        let keys = keysText.isEmpty ? [] : keysText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let dimension: Int = row["dimension"]
+        let blob: Data = row["columns"]
+        guard blob.count == keys.count * dimension * MemoryLayout<Float>.size else { return nil }
+        let columns = blob.withUnsafeBytes { [Float]($0.bindMemory(to: Float.self)) }
+        return (row["version"], VectorMatrix(keys: keys, dimension: dimension, columns: columns))
+    }
+
+    /// Saves `matrix` as the snapshot of `target` at `version`, unless the vectors changed meanwhile.
+    private func saveSnapshot(_ matrix: VectorMatrix, target: EmbeddingTarget, version: Int) throws(StoreError) {
+        let blob = matrix.columnValues.withUnsafeBufferPointer { Data(buffer: $0) }
+        try write { db in
+            guard try Int.fetchOne(db, sql: "SELECT version FROM vector_versions WHERE target = ?", arguments: [target.rawValue]) == version
+            else { return }
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO vector_snapshots (target, version, dimension, keys, columns) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [target.rawValue, version, matrix.dimension, matrix.keys.joined(separator: "\n"), blob])
+        }
+    }
+
+    private func vectorsRowByRow(_ target: EmbeddingTarget) throws(StoreError) -> VectorMatrix {
         let sql = switch target {
         case .entity: "SELECT CAST(id AS TEXT), embedding FROM entities WHERE embedding IS NOT NULL ORDER BY id"
         case .relation: "SELECT CAST(id AS TEXT), embedding FROM relations WHERE embedding IS NOT NULL ORDER BY id"

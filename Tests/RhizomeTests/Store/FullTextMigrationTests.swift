@@ -35,11 +35,31 @@ import Testing
         try old.close()
 
         let store = try SQLiteStore(path: path, mode: .existingOnly, request: StoreSettingsRequest(tokenizer: "o200k_base"))
-        #expect(store.upgrades == ["v6"])
+        #expect(store.upgrades.first == "v6")
         #expect(try store.lexicalChunks(matching: ["RLHF의 보상"], limit: 5) == ["chunk-1"])
         #expect(try store.lexicalChunks(matching: ["zambezia"], limit: 5) == ["chunk-1"])
         #expect(try store.lexicalEntities(matching: ["RLHF의"], limit: 5) == [1])
         let again = try SQLiteStore(path: path, mode: .existingOnly, request: StoreSettingsRequest(tokenizer: "o200k_base"))
         #expect(again.upgrades.isEmpty, "the upgrade happens once")
+    }
+}
+
+/// Vectors load from a snapshot that a change counter keeps honest.
+@Suite struct VectorSnapshotTests {
+    @Test func aSnapshotIsUsedUntilAVectorChanges() async throws {
+        let fixture = try IngestFixture()
+        try fixture.copyFixture("article.html")
+        _ = await fixture.ingest()
+        let first = try fixture.store.storedVectors(.chunk)
+        let snapshots = try await fixture.store.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM vector_snapshots") }
+        #expect(snapshots == 1)
+        let again = try fixture.store.storedVectors(.chunk)
+        #expect(again.keys == first.keys && again.columnValues == first.columnValues)
+        try fixture.copyFixture("tei.xml")
+        _ = await fixture.ingest()
+        let grown = try fixture.store.storedVectors(.chunk)
+        #expect(grown.count > first.count, "a new document's vectors invalidate the snapshot")
+        let rows = try await fixture.store.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM chunks WHERE embedding IS NOT NULL") }
+        #expect(grown.count == rows)
     }
 }

@@ -15,25 +15,22 @@ struct BytePairRanks: Sendable {
 
     var count: Int { tokenStart.count - 1 }
 
-    /// Builds the table from token byte strings indexed by rank (every rank present, from 0).
-    init(tokensByRank: [[UInt8]]) throws(TokenizerError) {
-        var arena: [UInt8] = []
-        arena.reserveCapacity(tokensByRank.reduce(0) { $0 + $1.count })
-        var starts: [Int32] = [0]
-        starts.reserveCapacity(tokensByRank.count + 1)
-        for token in tokensByRank {
-            arena.append(contentsOf: token)
-            starts.append(Int32(arena.count))
-        }
+    /// Builds the table from the tokens' bytes laid end to end in rank order: token `rank` is
+    /// `arena[starts[rank] ..< starts[rank + 1]]` (every rank present, from 0).
+    init(arena: [UInt8], starts: [Int32]) throws(TokenizerError) {
+        let count = starts.count - 1
         var capacity = 1
-        while capacity < tokensByRank.count * 2 { capacity <<= 1 }
+        while capacity < count * 2 { capacity <<= 1 }
         var slots = [Int32](repeating: 0, count: capacity)
         var byteRanks = [Int32](repeating: -1, count: 256)
-        for (rank, token) in tokensByRank.enumerated() {
-            if token.count == 1 { byteRanks[Int(token[0])] = Int32(rank) }
-            var slot = token.withUnsafeBufferPointer { Self.hash($0) } & (capacity - 1)
-            while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
-            slots[slot] = Int32(rank + 1)
+        arena.withUnsafeBufferPointer { bytes in
+            for rank in 0..<count {
+                let token = UnsafeBufferPointer(rebasing: bytes[Int(starts[rank])..<Int(starts[rank + 1])])
+                if token.count == 1 { byteRanks[Int(token[0])] = Int32(rank) }
+                var slot = Self.hash(token) & (capacity - 1)
+                while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+                slots[slot] = Int32(rank + 1)
+            }
         }
         guard !byteRanks.contains(-1) else { throw .invalidVocabulary("not every single byte is a token") }
         self.arena = arena

@@ -16,8 +16,8 @@ public struct O200kTokenizer: Tokenizer {
 
     /// Builds a tokenizer from a `.tiktoken` file's bytes: one `base64(token) rank` line per token.
     public init(vocabularyFile bytes: UnsafeBufferPointer<UInt8>) throws(TokenizerError) {
-        let tokens = try Self.parseVocabulary(bytes)
-        merger = BytePairMerger(ranks: try BytePairRanks(tokensByRank: tokens))
+        let (arena, starts) = try Self.parseVocabulary(bytes)
+        merger = BytePairMerger(ranks: try BytePairRanks(arena: arena, starts: starts))
     }
 
     /// The embedded vocabulary file, for checking it against its published SHA-256.
@@ -48,9 +48,13 @@ public struct O200kTokenizer: Tokenizer {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func parseVocabulary(_ bytes: UnsafeBufferPointer<UInt8>) throws(TokenizerError) -> [[UInt8]] {
-        var tokens: [[UInt8]] = []
-        tokens.reserveCapacity(200_000)
+    /// The tokens' bytes end to end, and where each starts, decoding base64 in place (no per-line objects:
+    /// this runs at the start of every command).
+    private static func parseVocabulary(_ bytes: UnsafeBufferPointer<UInt8>) throws(TokenizerError) -> ([UInt8], [Int32]) {
+        var arena: [UInt8] = []
+        arena.reserveCapacity(bytes.count)
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(200_001)
         var lineStart = 0
         var lineNumber = 0
         while lineStart < bytes.count {
@@ -58,19 +62,58 @@ public struct O200kTokenizer: Tokenizer {
             while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
             lineNumber += 1
             if lineEnd > lineStart {
-                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
-                guard let space = line.firstIndex(of: 0x20),
-                      let token = Data(base64Encoded: Data(UnsafeBufferPointer(rebasing: line[..<space]))),
-                      let rank = Int(String(decoding: UnsafeBufferPointer(rebasing: line[(space + 1)...]),
-                                            as: UTF8.self))
-                else { throw .invalidVocabulary("line \(lineNumber) is not `base64 rank`") }
-                guard rank == tokens.count else {
-                    throw .invalidVocabulary("line \(lineNumber) has rank \(rank), expected \(tokens.count)")
+                var space = lineStart
+                while space < lineEnd, bytes[space] != 0x20 { space += 1 }
+                var rank = 0
+                var digits = 0
+                for index in (space + 1)..<max(space + 1, lineEnd) {
+                    let digit = Int(bytes[index]) - 0x30
+                    guard (0...9).contains(digit) else { digits = 0; break }
+                    rank = rank * 10 + digit
+                    digits += 1
                 }
-                tokens.append([UInt8](token))
+                guard space < lineEnd, digits > 0,
+                      Base64.decode(UnsafeBufferPointer(rebasing: bytes[lineStart..<space]), appendingTo: &arena)
+                else { throw .invalidVocabulary("line \(lineNumber) is not `base64 rank`") }
+                guard rank == starts.count - 1 else {
+                    throw .invalidVocabulary("line \(lineNumber) has rank \(rank), expected \(starts.count - 1)")
+                }
+                starts.append(Int32(arena.count))
             }
             lineStart = lineEnd + 1
         }
-        return tokens
+        return (arena, starts)
+    }
+}
+
+/// Standard base64 (with `=` padding), decoded straight into a byte array.
+enum Base64 {
+    private static let values: [Int8] = {
+        var table = [Int8](repeating: -1, count: 256)
+        for (index, character) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
+            table[Int(character)] = Int8(index)
+        }
+        return table
+    }()
+
+    /// Appends the decoded bytes of `text` to `output`; false (and nothing appended) when it is not base64.
+    static func decode(_ text: UnsafeBufferPointer<UInt8>, appendingTo output: inout [UInt8]) -> Bool {
+        var end = text.count
+        while end > 0, text[end - 1] == UInt8(ascii: "=") { end -= 1 }
+        guard text.count % 4 == 0, text.count - end <= 2 else { return false }
+        let mark = output.count
+        var buffer: UInt32 = 0
+        var bits = 0
+        for index in 0..<end {
+            let value = values[Int(text[index])]
+            guard value >= 0 else { output.removeSubrange(mark...); return false }
+            buffer = buffer << 6 | UInt32(value)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                output.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
+            }
+        }
+        return true
     }
 }
