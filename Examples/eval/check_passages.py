@@ -15,7 +15,9 @@ Usage:
   python3 check_passages.py            # check every set next to this script
   python3 check_passages.py en ko      # check some sets
   python3 check_passages.py --dump FILE  # print the visible blocks of FILE
-Uses lxml when present, otherwise the standard library parsers.
+Uses only the standard library (html.parser, xml.etree); lxml is not needed.
+Mallard <keyseq>/<guiseq> are rendered as Key+Key / A ▸ B; empty <link xref> is
+rendered as nothing, so passages avoid sentences that contain such links.
 """
 import json, os, re, sys, unicodedata
 from html.parser import HTMLParser
@@ -107,7 +109,6 @@ def xml_blocks(raw_bytes):
         if name in ("keyseq", "guiseq"):
             sep = "+" if name == "keyseq" else " ▸ "
             parts = ["".join(c.itertext()) for c in el if _local(c.tag)]
-            cur.append((el.text or "").strip() and el.text or "")
             cur.append(sep.join(parts))
         else:
             if el.text:
@@ -135,11 +136,6 @@ def load_blocks(path):
         enc = m.group(1).decode() if m else "utf-8"
         blocks = html_blocks(raw.decode(enc, errors="replace"))
     else:
-        try:
-            from lxml import etree as LET  # optional
-            LET  # noqa
-        except ImportError:
-            pass
         blocks = xml_blocks(raw)
     return [norm(b) for b in blocks if norm(b)]
 

@@ -107,3 +107,22 @@ import Testing
         }
     }
 }
+
+@Suite struct EvalCLITests {
+    @Test func evalReportsModesBesideBaselinesAndHoldsThresholds() throws {
+        let folder = try makeTemporaryDirectory()
+        let set = repositoryRoot.appendingPathComponent("Examples/eval/zh")
+        #expect(try rhizome(["ingest", set.appendingPathComponent("documents").path], in: folder).status == 0)
+        let questions = set.appendingPathComponent("questions.jsonl").path
+        let json = try rhizome(["eval", questions, "--modes", "naive,mix", "--json", "--min-recall", "naive=P@5:0.5"], in: folder)
+        #expect(json.status == 0, "\(json.stderr)")
+        if let verdict = try validateAgainstSchema(json.stdout, schema: "eval-report.schema.json") { #expect(verdict == "valid") }
+        let rows = try decodeJSON(json.stdout)["rows"] as? [[String: Any]] ?? []
+        #expect(rows.compactMap { $0["system"] as? String } == ["bm25", "vectors", "naive", "mix"])
+        let text = try rhizome(["eval", questions, "--modes", "naive", "--min-recall", "naive=R@5:1.01", "--quiet"], in: folder)
+        #expect(text.status == 1, "an unmet threshold fails")
+        #expect(text.stdout.contains("R@5 vs BM25") && text.stdout.contains("FAIL naive R@5"))
+        let bad = try rhizome(["eval", questions, "--min-recall", "naive>0.5"], in: folder)
+        #expect(bad.status == 64)
+    }
+}
