@@ -18,9 +18,9 @@ struct EvalCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var models: ModelOptions
     @Argument(help: ArgumentHelp("Question files (JSON Lines).", valueName: "questions.jsonl")) var files: [String]
-    @Option(name: .long, help: "Modes to evaluate, comma-separated (default naive,local,global,hybrid,mix).")
+    @Option(name: .long, help: "Modes to evaluate, comma-separated.")
     var modes = "naive,local,global,hybrid,mix"
-    @Option(name: .customLong("k"), help: "Cut-offs for recall, comma-separated (default 1,5,10).") var cutoffs = "1,5,10"
+    @Option(name: .customLong("k"), help: "Cut-offs for recall, comma-separated.") var cutoffs = "1,5,10"
     @Option(name: .customLong("min-recall"), parsing: .singleValue,
             help: ArgumentHelp("A threshold: SYSTEM=METRIC:MIN, METRIC one of R@k, P@k, MRR, Hit@5, answer; "
                                + "SYSTEM[KIND] for one kind of question, e.g. local[local]=R@5:0.6.", valueName: "threshold"))

@@ -14,10 +14,10 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file (a directory for csv); default standard output.", valueName: "path"))
     var output: String?
     @Option(name: .long, help: "Only the neighbourhood of this entity (name or alias).") var entity: String?
-    @Option(name: .long, help: "Hops from --entity (default 2).") var depth = 2
-    @Option(name: .customLong("max-nodes"), help: "At most this many entities around --entity (default 500).") var maxNodes = 500
+    @Option(name: .long, help: "Hops from --entity.") var depth = 2
+    @Option(name: .customLong("max-nodes"), help: "At most this many entities around --entity.") var maxNodes = 500
     @Option(name: .long, help: "Only what this question retrieves.") var query: String?
-    @Option(name: .long, help: "Retrieval mode for --query (default mix).") var mode = "mix"
+    @Option(name: .long, help: "Retrieval mode for --query.") var mode = "mix"
     @Option(name: .long, help: ArgumentHelp("Only what has provenance in this document (path as given to ingest, stored path, id, or a folder).", valueName: "path|id")) var document: String?
     @Option(name: .long, help: "Only entities of this type (repeatable).") var type: [String] = []
     @Option(name: .customLong("min-weight"), help: "Only relations supported by at least this many chunks.") var minWeight: Double = 0

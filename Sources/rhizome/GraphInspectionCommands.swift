@@ -31,7 +31,7 @@ extension GraphCommand {
         static let configuration = CommandConfiguration(abstract: "Find entities by words of their names, aliases or descriptions.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "Words to look for (all must match).") var text: String
-        @Option(name: .long, help: "At most this many results (default 20).") var limit = 20
+        @Option(name: .long, help: "At most this many results.") var limit = 20
         @Flag(name: .long, help: "Print JSON (Schemas/entity-list.schema.json).") var json = false
 
         func run() throws {
@@ -45,8 +45,8 @@ extension GraphCommand {
         static let configuration = CommandConfiguration(abstract: "Entities within a few hops of an entity, nearest first.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The entity's name or one of its aliases.") var name: String
-        @Option(name: .long, help: "Hops (default 1).") var depth = 1
-        @Option(name: .long, help: "At most this many results (default 100).") var limit = 100
+        @Option(name: .long, help: "Hops.") var depth = 1
+        @Option(name: .long, help: "At most this many results.") var limit = 100
         @Flag(name: .long, help: "Print JSON (Schemas/entity-list.schema.json).") var json = false
 
         func run() throws {
@@ -63,7 +63,7 @@ extension GraphCommand {
         static let configuration = CommandConfiguration(abstract: "The best-connected entities, or the best-supported relations.")
         @OptionGroup var storeOptions: StoreOptions
         @Option(name: .long, help: "degree (entities, default) or weight (relations).") var by = "degree"
-        @Option(name: .long, help: "At most this many (default 20).") var limit = 20
+        @Option(name: .long, help: "At most this many.") var limit = 20
         @Flag(name: .long, help: "Print JSON (Schemas/entity-list.schema.json or relation-list.schema.json).") var json = false
 
         func validate() throws {

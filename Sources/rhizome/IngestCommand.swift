@@ -41,13 +41,13 @@ struct IngestCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Models") var models: ModelOptions
 
-    @Option(name: .long, help: "Extra extraction passes asking the model for what it missed (default 1).")
+    @Option(name: .long, help: "Extra extraction passes asking the model for what it missed.")
     var gleaning = 1
 
     @Option(name: .long, help: ArgumentHelp("Entity types offered to the model, comma-separated.", valueName: "types"))
     var entityTypes: String?
 
-    @Option(name: .long, help: "Language of extracted descriptions and summaries (default English).")
+    @Option(name: .long, help: "Language of extracted descriptions and summaries.")
     var language = "English"
 
     @Flag(name: .long, help: "Print the report as JSON (Schemas/ingest-report.schema.json).")

@@ -27,7 +27,7 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .customLong("embedding-dim"), help: ArgumentHelp("Embedding dimension (env RHIZOME_EMBEDDING_DIM).", valueName: "n"))
     var embeddingDimension: Int?
 
-    @Option(name: .long, help: "Model calls in flight at once (default 8).")
+    @Option(name: .long, help: "Model calls in flight at once.")
     var concurrency = 8
 
     @Option(name: .long, help: ArgumentHelp("Seconds a model call may stay silent before it is retried (default 120).", valueName: "seconds"))

@@ -12,17 +12,17 @@ struct QueryCommand: AsyncParsableCommand {
 
     @Argument(help: "The question.") var question: String
 
-    @Option(name: .long, help: "local, global, hybrid, naive, mix (default) or bypass.") var mode = "mix"
-    @Option(name: .customLong("top-k"), help: "Entities (local) or relations (global) retrieved (default 40).") var topK = 40
-    @Option(name: .customLong("chunk-top-k"), help: "Source passages retrieved (default 20).") var chunkTopK = 20
-    @Option(name: .customLong("max-entity-tokens"), help: "Token budget of the entity section (default 6000).") var maxEntityTokens = 6000
-    @Option(name: .customLong("max-relation-tokens"), help: "Token budget of the relation section (default 8000).") var maxRelationTokens = 8000
-    @Option(name: .customLong("max-total-tokens"), help: "Token budget of the whole prompt (default 30000).") var maxTotalTokens = 30000
+    @Option(name: .long, help: "local, global, hybrid, naive, mix or bypass.") var mode = "mix"
+    @Option(name: .customLong("top-k"), help: "Entities (local) or relations (global) retrieved.") var topK = 40
+    @Option(name: .customLong("chunk-top-k"), help: "Source passages retrieved.") var chunkTopK = 20
+    @Option(name: .customLong("max-entity-tokens"), help: "Token budget of the entity section.") var maxEntityTokens = 6000
+    @Option(name: .customLong("max-relation-tokens"), help: "Token budget of the relation section.") var maxRelationTokens = 8000
+    @Option(name: .customLong("max-total-tokens"), help: "Token budget of the whole prompt.") var maxTotalTokens = 30000
     @Option(name: .customLong("hl"), parsing: .singleValue, help: ArgumentHelp("High-level keyword(s), comma-separated; replaces the extracted ones.", valueName: "keywords"))
     var highLevel: [String] = []
     @Option(name: .customLong("ll"), parsing: .singleValue, help: ArgumentHelp("Low-level keyword(s), comma-separated; replaces the extracted ones.", valueName: "keywords"))
     var lowLevel: [String] = []
-    @Option(name: .customLong("response-type"), help: "The answer's form, e.g. \"bullet points\" (default: multiple paragraphs).")
+    @Option(name: .customLong("response-type"), help: "The answer's form, e.g. \"bullet points\".")
     var responseType = "Multiple paragraphs"
     @Option(name: .customLong("user-prompt"), help: "Extra instructions for the answer.") var userPrompt: String?
     @Option(name: .long, help: ArgumentHelp("Conversation so far: a JSON list of {role, content}.", valueName: "file"))
