@@ -85,15 +85,7 @@ public struct ScriptedModel: Sendable {
         let stream = json["stream"] as? Bool ?? false
         switch request.path {
         case let path where path.hasSuffix("/chat/completions"):
-            let text = answer(messages)
-            if stream {
-                let pieces = Self.split(text).map { piece -> Data in
-                    let event = ["choices": [["delta": ["content": piece]]]]
-                    return Data(("data: " + String(decoding: try! JSONSerialization.data(withJSONObject: event), as: UTF8.self) + "\n\n").utf8)
-                } + [Data("data: [DONE]\n\n".utf8)]
-                return CannedResponse(headers: ["Content-Type": "text/event-stream"], pieces: pieces)
-            }
-            return .json(["choices": [["message": ["role": "assistant", "content": text]]]])
+            return Self.openAIAnswer(answer(messages), stream: stream)
         case let path where path.hasSuffix("/embeddings"):
             let inputs = json["input"] as? [String] ?? []
             return .json(["data": inputs.enumerated().map { ["index": $0.offset, "embedding": vector($0.element)] }])
@@ -113,6 +105,22 @@ public struct ScriptedModel: Sendable {
         default:
             return .json(["error": ["message": "no route \(request.path)"]], status: 404)
         }
+    }
+
+    /// `text` as an OpenAI-protocol chat answer: server-sent events ending with `[DONE]` when `stream`, else
+    /// one JSON body.
+    public static func openAIAnswer(_ text: String, stream: Bool) -> CannedResponse {
+        guard stream else { return .json(["choices": [["message": ["role": "assistant", "content": text], "finish_reason": "stop"]]]) }
+        let pieces = split(text).map { piece -> Data in
+            let event = ["choices": [["delta": ["content": piece]]]]
+            return Data(("data: " + String(decoding: try! JSONSerialization.data(withJSONObject: event), as: UTF8.self) + "\n\n").utf8)
+        } + [Data("data: [DONE]\n\n".utf8)]
+        return CannedResponse(headers: ["Content-Type": "text/event-stream"], pieces: pieces)
+    }
+
+    /// The chat answer `text` in the shape `request` asked for (streamed or not).
+    public static func openAIAnswer(_ text: String, to request: ReceivedRequest) -> CannedResponse {
+        openAIAnswer(text, stream: request.json?["stream"] as? Bool ?? false)
     }
 
     /// Text cut into a few pieces, as a streaming server would send it.

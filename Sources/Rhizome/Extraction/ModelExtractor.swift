@@ -33,16 +33,29 @@ public struct ModelExtractor: Extractor {
                      "text": chunk.text]
         var messages = [ChatMessage(.system, fillTemplate(ExtractionPrompt.system, slots)),
                         ChatMessage(.user, fillTemplate(ExtractionPrompt.user, slots))]
-        var answer = try await model.complete(request(messages), kind: "extraction")
+        var (answer, cut) = try await ask(messages, kind: "extraction")
         var extraction = ExtractionParser.parse(answer)
-        for _ in 0..<gleaning {
+        if cut { extraction.truncated = true }
+        // Gleaning an answer that was empty or cut short would only pay for more of the same.
+        let worthGleaning = !cut && !(extraction.entities.isEmpty && extraction.relations.isEmpty)
+        for _ in 0..<(worthGleaning ? gleaning : 0) {
             messages += [ChatMessage(.assistant, answer), ChatMessage(.user, fillTemplate(ExtractionPrompt.gleaning, slots))]
-            answer = try await model.complete(request(messages), kind: "gleaning")
+            (answer, cut) = try await ask(messages, kind: "gleaning")
             var more = ExtractionParser.parse(answer)
             more.truncated = false   // "nothing missing" answers are often bare; only the first pass can truncate
             extraction.absorb(more)
+            if cut { break }
         }
         return extraction
+    }
+
+    /// The model's answer, and whether it stopped short (what arrived is kept: records that parse count).
+    private func ask(_ messages: [ChatMessage], kind: String) async throws -> (String, Bool) {
+        do {
+            return (try await model.complete(request(messages), kind: kind), false)
+        } catch ProviderError.incomplete(_, _, let partial) {
+            return (partial, true)
+        }
     }
 
     private func request(_ messages: [ChatMessage]) -> ChatRequest {

@@ -108,10 +108,11 @@ public struct Ingestor: Sendable {
         var duplicates: [PendingAlias] = []
         var bytesRead = 0
         var chunks = 0
+        var stopReason: String?
         await withTaskGroup(of: (PreparedSource, Int).self) { group in
             var next = 0
             func startNext() {
-                guard next < sources.count else { return }
+                guard next < sources.count, stopReason == nil else { return }
                 let source = sources[next]
                 next += 1
                 group.addTask {
@@ -122,6 +123,10 @@ public struct Ingestor: Sendable {
             while let (prepared, bytes) = await group.next() {
                 if case .duplicate(let alias) = prepared {
                     duplicates.append(alias)
+                } else if case .stopped(let path, let reason) = prepared {
+                    // Sources still running would fail the same way: they are stopped, their answers kept.
+                    if stopReason == nil { stopReason = reason; group.cancelAll() }
+                    outcomes.append(.failure(path, reason))
                 } else {
                     let outcome = await merge(prepared)
                     logger.debug("\(outcome.status): \(outcome.path)", metadata: [
@@ -134,6 +139,11 @@ public struct Ingestor: Sendable {
                 report { $0.done = done; $0.chunks = merged; $0.bytes = read }
                 startNext()
             }
+        }
+        if let stopReason {
+            let done = Set(outcomes.map(\.path) + duplicates.map(\.path))
+            outcomes += sources.filter { !done.contains($0.storedPath) }
+                .map { IngestOutcome.failure($0.storedPath, "not read: the ingest stopped (\(stopReason))") }
         }
         var reread: [String] = []
         for alias in duplicates.sorted(by: { $0.path < $1.path }) {

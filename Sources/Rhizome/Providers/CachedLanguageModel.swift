@@ -44,7 +44,12 @@ public struct CachedLanguageModel: Sendable {
             return cached
         }
         counter.recordCall()
-        let answer = try await model.complete(request)
+        // Streamed, so a slow local model keeps the connection alive and silence has a real limit; an
+        // answer that stops short throws `ProviderError.incomplete` and is not cached.
+        var answer = ""
+        for try await piece in model.stream(request) { answer += piece }
+        // A cancelled call ends its stream early without an error: it must not be cached as the answer.
+        try Task.checkCancellation()
         try cache.saveResponse(answer, forKey: key, model: model.descriptor, kind: kind)
         return answer
     }
@@ -65,6 +70,7 @@ public struct CachedLanguageModel: Sendable {
                 answer += piece
                 yield(piece)
             }
+            try Task.checkCancellation()
             try cache.saveResponse(answer, forKey: key, model: model.descriptor, kind: kind)
         }
     }

@@ -16,9 +16,16 @@ public struct OllamaClient: LanguageModel, EmbeddingModel {
     }
 
     public func complete(_ request: ChatRequest) async throws -> String {
-        let data = try await http.post(baseURL.appendingPathComponent("api/chat"), json: body(request, stream: false))
-        guard let answer = try? JSONDecoder().decode(ChatAnswer.self, from: data) else {
-            throw ProviderError.malformedResponse(provider: http.provider, detail: "no message.content")
+        let provider = http.provider
+        let answer = try await http.post(baseURL.appendingPathComponent("api/chat"), json: body(request, stream: false)) { data in
+            guard let answer = try? JSONDecoder().decode(ChatAnswer.self, from: data) else {
+                throw ProviderError.malformedResponse(provider: provider, detail: "no message.content")
+            }
+            return answer
+        }
+        if answer.doneReason == "length" {
+            throw ProviderError.incomplete(provider: provider, reason: "it reached its token limit (done_reason: length)",
+                                           partial: answer.message.content)
         }
         return answer.message.content
     }
@@ -26,11 +33,25 @@ public struct OllamaClient: LanguageModel, EmbeddingModel {
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<String, any Error> {
         let url = baseURL.appendingPathComponent("api/chat")
         let body = body(request, stream: true)
+        let provider = http.provider
         return .producing { yield in
+            var answer = ""
+            var last: ChatAnswer?
             for try await line in try await http.postStreamingLines(url, json: body) where !line.isEmpty {
                 guard let piece = try? JSONDecoder().decode(ChatAnswer.self, from: Data(line.utf8)) else { continue }
-                if !piece.message.content.isEmpty { yield(piece.message.content) }
+                if !piece.message.content.isEmpty {
+                    answer += piece.message.content
+                    yield(piece.message.content)
+                }
+                last = piece
                 if piece.done == true { break }
+            }
+            if last?.doneReason == "length" {
+                throw ProviderError.incomplete(provider: provider, reason: "it reached its token limit (done_reason: length)",
+                                               partial: answer)
+            }
+            if last?.done != true {
+                throw ProviderError.incomplete(provider: provider, reason: "the stream ended before done", partial: answer)
             }
         }
     }
@@ -38,11 +59,14 @@ public struct OllamaClient: LanguageModel, EmbeddingModel {
     public func embed(_ texts: [String], as input: EmbeddingInput) async throws -> [[Float]] {
         guard !texts.isEmpty else { return [] }
         let body = try JSONSerialization.data(withJSONObject: ["model": descriptor.model, "input": texts] as [String: Any])
-        let data = try await http.post(baseURL.appendingPathComponent("api/embed"), json: body)
-        guard let answer = try? JSONDecoder().decode(Embeddings.self, from: data), answer.embeddings.count == texts.count else {
-            throw ProviderError.malformedResponse(provider: http.provider, detail: "expected \(texts.count) vectors in embeddings[]")
+        let provider = http.provider
+        let count = texts.count
+        return try await http.post(baseURL.appendingPathComponent("api/embed"), json: body) { data in
+            guard let answer = try? JSONDecoder().decode(Embeddings.self, from: data), answer.embeddings.count == count else {
+                throw ProviderError.malformedResponse(provider: provider, detail: "expected \(count) vectors in embeddings[]")
+            }
+            return answer.embeddings
         }
-        return answer.embeddings
     }
 
     private func body(_ request: ChatRequest, stream: Bool) -> Data {
@@ -59,10 +83,12 @@ public struct OllamaClient: LanguageModel, EmbeddingModel {
         return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
     }
 
-    private struct ChatAnswer: Decodable {
-        struct Message: Decodable { let content: String }
+    private struct ChatAnswer: Decodable, Sendable {
+        struct Message: Decodable, Sendable { let content: String }
         let message: Message
         let done: Bool?
+        let doneReason: String?
+        enum CodingKeys: String, CodingKey { case message, done, doneReason = "done_reason" }
     }
 
     private struct Embeddings: Decodable { let embeddings: [[Float]] }

@@ -23,10 +23,18 @@ public struct OpenAICompatibleClient: LanguageModel, EmbeddingModel {
     }
 
     public func complete(_ request: ChatRequest) async throws -> String {
-        let data = try await http.post(baseURL.appendingPathComponent("chat/completions"), json: body(request, stream: false))
-        guard let answer = try? JSONDecoder().decode(Completion.self, from: data),
-              let content = answer.choices.first?.message.content else {
-            throw ProviderError.malformedResponse(provider: http.provider, detail: "no choices[0].message.content")
+        let provider = http.provider
+        let (content, finish) = try await http.post(baseURL.appendingPathComponent("chat/completions"),
+                                                    json: body(request, stream: false)) { data in
+            guard let answer = try? JSONDecoder().decode(Completion.self, from: data), let choice = answer.choices.first,
+                  let content = choice.message.content else {
+                throw ProviderError.malformedResponse(provider: provider, detail: "no choices[0].message.content")
+            }
+            return (content, choice.finishReason)
+        }
+        if finish == "length" {
+            throw ProviderError.incomplete(provider: provider, reason: "it reached its token limit (finish_reason: length)",
+                                           partial: content)
         }
         return content
     }
@@ -34,15 +42,28 @@ public struct OpenAICompatibleClient: LanguageModel, EmbeddingModel {
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<String, any Error> {
         let url = baseURL.appendingPathComponent("chat/completions")
         let body = body(request, stream: true)
+        let provider = http.provider
         return .producing { yield in
+            var answer = ""
+            var finish: String?
+            var ended = false
             for try await line in try await http.postStreamingLines(url, json: body) {
                 guard line.hasPrefix("data:") else { continue }
                 let payload = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
-                if payload == "[DONE]" { break }
-                if let delta = try? JSONDecoder().decode(StreamDelta.self, from: Data(payload.utf8)),
-                   let text = delta.choices.first?.delta.content, !text.isEmpty {
+                if payload == "[DONE]" { ended = true; break }
+                guard let delta = try? JSONDecoder().decode(StreamDelta.self, from: Data(payload.utf8)) else { continue }
+                if let text = delta.choices.first?.delta.content, !text.isEmpty {
+                    answer += text
                     yield(text)
                 }
+                if let reason = delta.choices.first?.finishReason { finish = reason }
+            }
+            if finish == "length" {
+                throw ProviderError.incomplete(provider: provider, reason: "it reached its token limit (finish_reason: length)",
+                                               partial: answer)
+            }
+            if !ended && finish == nil {
+                throw ProviderError.incomplete(provider: provider, reason: "the stream ended without [DONE]", partial: answer)
             }
         }
     }
@@ -51,12 +72,15 @@ public struct OpenAICompatibleClient: LanguageModel, EmbeddingModel {
         guard !texts.isEmpty else { return [] }
         var object: [String: Any] = ["model": descriptor.model, "input": texts]
         if let requestedDimension { object["dimensions"] = requestedDimension }
-        let data = try await http.post(baseURL.appendingPathComponent("embeddings"),
-                                       json: try JSONSerialization.data(withJSONObject: object))
-        guard let answer = try? JSONDecoder().decode(Embeddings.self, from: data), answer.data.count == texts.count else {
-            throw ProviderError.malformedResponse(provider: http.provider, detail: "expected \(texts.count) embeddings in data[]")
+        let provider = http.provider
+        let count = texts.count
+        return try await http.post(baseURL.appendingPathComponent("embeddings"),
+                                   json: try JSONSerialization.data(withJSONObject: object)) { data in
+            guard let answer = try? JSONDecoder().decode(Embeddings.self, from: data), answer.data.count == count else {
+                throw ProviderError.malformedResponse(provider: provider, detail: "expected \(count) embeddings in data[]")
+            }
+            return answer.data.sorted { $0.index < $1.index }.map(\.embedding)
         }
-        return answer.data.sorted { $0.index < $1.index }.map(\.embedding)
     }
 
     private func body(_ request: ChatRequest, stream: Bool) -> Data {
@@ -73,12 +97,22 @@ public struct OpenAICompatibleClient: LanguageModel, EmbeddingModel {
     }
 
     private struct Completion: Decodable {
-        struct Choice: Decodable { struct Message: Decodable { let content: String? }; let message: Message }
+        struct Choice: Decodable {
+            struct Message: Decodable { let content: String? }
+            let message: Message
+            let finishReason: String?
+            enum CodingKeys: String, CodingKey { case message, finishReason = "finish_reason" }
+        }
         let choices: [Choice]
     }
 
     private struct StreamDelta: Decodable {
-        struct Choice: Decodable { struct Delta: Decodable { let content: String? }; let delta: Delta }
+        struct Choice: Decodable {
+            struct Delta: Decodable { let content: String? }
+            let delta: Delta
+            let finishReason: String?
+            enum CodingKeys: String, CodingKey { case delta, finishReason = "finish_reason" }
+        }
         let choices: [Choice]
     }
 

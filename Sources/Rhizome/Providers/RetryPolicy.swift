@@ -5,11 +5,14 @@ public struct RetryPolicy: Sendable {
     public var maxAttempts: Int
     public var baseDelay: Double
     public var maxDelay: Double
+    /// How many more times an answer that cannot be read (e.g. `{"choices": []}`) is asked for.
+    public var maxMalformed: Int
 
-    public init(maxAttempts: Int = 6, baseDelay: Double = 0.5, maxDelay: Double = 30) {
+    public init(maxAttempts: Int = 6, baseDelay: Double = 0.5, maxDelay: Double = 30, maxMalformed: Int = 2) {
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
+        self.maxMalformed = max(0, maxMalformed)
     }
 
     /// Seconds to wait before attempt `attempt + 1` (attempt counts from 1).

@@ -144,8 +144,8 @@ import Testing
                 entity<|#|>broken row
                 relation<|#|>Walden Pond<|#|>walden pond<|#|>is<|#|>A self-loop.
                 """
-            return .json(["choices": [["message": ["content": ScriptedModel.kind(of: request.json?["messages"] as? [[String: Any]] ?? []) == .extraction
-                                                    ? answer : "<|COMPLETE|>"]]]])
+            return ScriptedModel.openAIAnswer(ScriptedModel.kind(of: request.json?["messages"] as? [[String: Any]] ?? []) == .extraction
+                                              ? answer : "<|COMPLETE|>", to: request)
         }
         let report = try await fixture.ingest()
         #expect(report.failed == 0)

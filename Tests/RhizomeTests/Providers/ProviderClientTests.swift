@@ -61,12 +61,12 @@ import Testing
         #expect(server.received.count == 1)
     }
 
-    @Test func aServerThatIsDownIsReportedAsUnavailable() async throws {
+    @Test func aServerThatIsDownIsReportedAsUnreachableAtOnce() async throws {
         let server = try HTTPServer { _ in .json([:]) }
         let client = openAI(server)
         server.stop()
         await #expect { try await client.complete(request) } throws: { error in
-            if case .unavailable = error as? ProviderError { return true }
+            if case .unreachable = error as? ProviderError { return true }
             return false
         }
     }
@@ -109,7 +109,7 @@ import Testing
 
     @Test func theCacheAnswersARepeatedPromptWithoutTheModel() async throws {
         let store = try makeStore()
-        let server = try HTTPServer { _ in .json(["choices": [["message": ["content": "cached answer"]]]]) }
+        let server = try HTTPServer { ScriptedModel.openAIAnswer("cached answer", to: $0) }
         let cached = CachedLanguageModel(model: openAI(server), cache: store)
         #expect(try await cached.complete(request, kind: "answer") == "cached answer")
         #expect(try await cached.complete(request, kind: "answer") == "cached answer")
