@@ -51,8 +51,23 @@ public enum ExtractionParser {
         return result
     }
 
+    /// Words of the prompt's own template that small models echo back as if they were names.
+    static let placeholderNames: Set<String> = [
+        "name", "entity", "entity name", "entity_name", "type", "entity type", "entity_type", "source", "target",
+        "source entity", "target entity", "source_entity", "target_entity", "keywords", "relationship keywords",
+        "description", "entity description", "relationship description", "relation", "relationship", "example",
+        "n/a", "none", "unknown", "null",
+    ]
+
+    /// Whether `name` is a template word or an entity type rather than a name.
+    static func isPlaceholder(_ name: String) -> Bool {
+        let key = EntityKey.of(name)
+        return placeholderNames.contains(key) || placeholderNames.contains(name.lowercased())
+            || ModelExtractor.defaultEntityTypes.contains(key)
+    }
+
     private static func addEntity(_ name: String, _ type: String, _ description: String, to result: inout ChunkExtraction) {
-        guard !name.isEmpty, !EntityKey.of(name).isEmpty else {
+        guard !name.isEmpty, !EntityKey.of(name).isEmpty, !isPlaceholder(name) else {
             result.droppedRecords += 1
             return
         }
@@ -62,8 +77,9 @@ public enum ExtractionParser {
 
     private static func addRelation(_ source: String, _ target: String, _ keywords: String, _ description: String,
                                     to result: inout ChunkExtraction) {
-        guard !source.isEmpty, !target.isEmpty, EntityKey.of(source) != EntityKey.of(target) else {
-            result.droppedRecords += 1   // empty endpoint or a self-loop
+        guard !source.isEmpty, !target.isEmpty, EntityKey.of(source) != EntityKey.of(target),
+              !isPlaceholder(source), !isPlaceholder(target) else {
+            result.droppedRecords += 1   // empty or placeholder endpoint, or a self-loop
             return
         }
         let words = keywords.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "，" }).map { NameCleaner.clean(String($0)) }

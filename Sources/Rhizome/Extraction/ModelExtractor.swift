@@ -33,14 +33,15 @@ public struct ModelExtractor: Extractor {
                      "text": chunk.text]
         var messages = [ChatMessage(.system, fillTemplate(ExtractionPrompt.system, slots)),
                         ChatMessage(.user, fillTemplate(ExtractionPrompt.user, slots))]
-        var (answer, cut) = try await ask(messages, kind: "extraction")
+        let size = chunk.text.count
+        var (answer, cut) = try await ask(messages, kind: "extraction", chunkCharacters: size)
         var extraction = ExtractionParser.parse(answer)
         if cut { extraction.truncated = true }
         // Gleaning an answer that was empty or cut short would only pay for more of the same.
         let worthGleaning = !cut && !(extraction.entities.isEmpty && extraction.relations.isEmpty)
         for _ in 0..<(worthGleaning ? gleaning : 0) {
             messages += [ChatMessage(.assistant, answer), ChatMessage(.user, fillTemplate(ExtractionPrompt.gleaning, slots))]
-            (answer, cut) = try await ask(messages, kind: "gleaning")
+            (answer, cut) = try await ask(messages, kind: "gleaning", chunkCharacters: size)
             var more = ExtractionParser.parse(answer)
             more.truncated = false   // "nothing missing" answers are often bare; only the first pass can truncate
             extraction.absorb(more)
@@ -50,15 +51,25 @@ public struct ModelExtractor: Extractor {
     }
 
     /// The model's answer, and whether it stopped short (what arrived is kept: records that parse count).
-    private func ask(_ messages: [ChatMessage], kind: String) async throws -> (String, Bool) {
+    private func ask(_ messages: [ChatMessage], kind: String, chunkCharacters: Int) async throws -> (String, Bool) {
         do {
-            return (try await model.complete(request(messages), kind: kind), false)
+            return (try await model.complete(request(messages, chunkCharacters: chunkCharacters), kind: kind), false)
         } catch ProviderError.incomplete(_, _, let partial) {
             return (partial, true)
         }
     }
 
-    private func request(_ messages: [ChatMessage]) -> ChatRequest {
-        ChatRequest(messages: messages, temperature: 0, maxTokens: maxAnswerTokens)
+    /// Every call is bounded: the answer may be at most about twice the chunk (records restate it
+    /// briefly), at least 512 tokens and at most `maxAnswerTokens`; repetition is discouraged.
+    private func request(_ messages: [ChatMessage], chunkCharacters: Int) -> ChatRequest {
+        ChatRequest(messages: messages, temperature: 0, maxTokens: Self.answerBudget(chunkCharacters: chunkCharacters,
+                                                                                    ceiling: maxAnswerTokens),
+                    repetitionPenalty: Self.repetitionPenalty)
+    }
+
+    static let repetitionPenalty = 0.3
+
+    static func answerBudget(chunkCharacters: Int, ceiling: Int) -> Int {
+        min(ceiling, max(512, chunkCharacters / 2))
     }
 }

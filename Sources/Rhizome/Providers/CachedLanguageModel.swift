@@ -47,7 +47,15 @@ public struct CachedLanguageModel: Sendable {
         // Streamed, so a slow local model keeps the connection alive and silence has a real limit; an
         // answer that stops short throws `ProviderError.incomplete` and is not cached.
         var answer = ""
-        for try await piece in model.stream(request) { answer += piece }
+        var repetition = RepetitionGuard()
+        for try await piece in model.stream(request) {
+            answer += piece
+            if let cut = repetition.loopStart(after: piece, in: answer) {
+                // Stopping here cancels the call: a looping small model is not paid up to its token limit.
+                throw ProviderError.incomplete(provider: model.descriptor.label, reason: "it kept repeating itself",
+                                               partial: String(answer[..<cut]))
+            }
+        }
         // A cancelled call ends its stream early without an error: it must not be cached as the answer.
         try Task.checkCancellation()
         try cache.saveResponse(answer, forKey: key, model: model.descriptor, kind: kind)
@@ -66,8 +74,13 @@ public struct CachedLanguageModel: Sendable {
             }
             counter.recordCall()
             var answer = ""
+            var repetition = RepetitionGuard()
             for try await piece in model.stream(request) {
                 answer += piece
+                if repetition.loopStart(after: piece, in: answer) != nil {
+                    yield("\n\n[The model kept repeating itself; the answer was stopped here and not cached.]")
+                    return
+                }
                 yield(piece)
             }
             try Task.checkCancellation()

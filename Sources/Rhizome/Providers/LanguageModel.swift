@@ -32,14 +32,18 @@ public struct ChatRequest: Sendable, Hashable, Codable {
     public var maxTokens: Int?
     public var jsonMode: Bool
     public var stop: [String]
+    /// Discourages repeating tokens (OpenAI's `frequency_penalty`, Ollama's `repeat_penalty` − 1); nil: the
+    /// server's default.
+    public var repetitionPenalty: Double?
 
     public init(messages: [ChatMessage], temperature: Double = 0, maxTokens: Int? = nil, jsonMode: Bool = false,
-                stop: [String] = []) {
+                stop: [String] = [], repetitionPenalty: Double? = nil) {
         self.messages = messages
         self.temperature = temperature
         self.maxTokens = maxTokens
         self.jsonMode = jsonMode
         self.stop = stop
+        self.repetitionPenalty = repetitionPenalty
     }
 }
 

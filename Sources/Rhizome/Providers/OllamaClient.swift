@@ -23,11 +23,13 @@ public struct OllamaClient: LanguageModel, EmbeddingModel {
             }
             return answer
         }
+        var thinking = ThinkingFilter()
+        let visible = thinking.visible(answer.message.content) + thinking.finish()
         if answer.doneReason == "length" {
             throw ProviderError.incomplete(provider: provider, reason: "it reached its token limit (done_reason: length)",
-                                           partial: answer.message.content)
+                                           partial: visible)
         }
-        return answer.message.content
+        return visible
     }
 
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<String, any Error> {
@@ -37,15 +39,19 @@ public struct OllamaClient: LanguageModel, EmbeddingModel {
         return .producing { yield in
             var answer = ""
             var last: ChatAnswer?
+            var thinking = ThinkingFilter()
             for try await line in try await http.postStreamingLines(url, json: body) where !line.isEmpty {
                 guard let piece = try? JSONDecoder().decode(ChatAnswer.self, from: Data(line.utf8)) else { continue }
-                if !piece.message.content.isEmpty {
-                    answer += piece.message.content
-                    yield(piece.message.content)
+                let visible = thinking.visible(piece.message.content)
+                if !visible.isEmpty {
+                    answer += visible
+                    yield(visible)
                 }
                 last = piece
                 if piece.done == true { break }
             }
+            let rest = thinking.finish()
+            if !rest.isEmpty { answer += rest; yield(rest) }
             if last?.doneReason == "length" {
                 throw ProviderError.incomplete(provider: provider, reason: "it reached its token limit (done_reason: length)",
                                                partial: answer)
@@ -72,6 +78,7 @@ public struct OllamaClient: LanguageModel, EmbeddingModel {
     private func body(_ request: ChatRequest, stream: Bool) -> Data {
         var options: [String: Any] = ["temperature": request.temperature]
         if let maxTokens = request.maxTokens { options["num_predict"] = maxTokens }
+        if let penalty = request.repetitionPenalty { options["repeat_penalty"] = 1 + penalty }
         if !request.stop.isEmpty { options["stop"] = request.stop }
         var object: [String: Any] = [
             "model": descriptor.model,

@@ -32,11 +32,13 @@ public struct OpenAICompatibleClient: LanguageModel, EmbeddingModel {
             }
             return (content, choice.finishReason)
         }
+        var thinking = ThinkingFilter()
+        let visible = thinking.visible(content) + thinking.finish()
         if finish == "length" {
             throw ProviderError.incomplete(provider: provider, reason: "it reached its token limit (finish_reason: length)",
-                                           partial: content)
+                                           partial: visible)
         }
-        return content
+        return visible
     }
 
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<String, any Error> {
@@ -47,17 +49,21 @@ public struct OpenAICompatibleClient: LanguageModel, EmbeddingModel {
             var answer = ""
             var finish: String?
             var ended = false
+            var thinking = ThinkingFilter()
             for try await line in try await http.postStreamingLines(url, json: body) {
                 guard line.hasPrefix("data:") else { continue }
                 let payload = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
                 if payload == "[DONE]" { ended = true; break }
                 guard let delta = try? JSONDecoder().decode(StreamDelta.self, from: Data(payload.utf8)) else { continue }
                 if let text = delta.choices.first?.delta.content, !text.isEmpty {
-                    answer += text
-                    yield(text)
+                    let visible = thinking.visible(text)
+                    answer += visible
+                    if !visible.isEmpty { yield(visible) }
                 }
                 if let reason = delta.choices.first?.finishReason { finish = reason }
             }
+            let rest = thinking.finish()
+            if !rest.isEmpty { answer += rest; yield(rest) }
             if finish == "length" {
                 throw ProviderError.incomplete(provider: provider, reason: "it reached its token limit (finish_reason: length)",
                                                partial: answer)
@@ -91,6 +97,7 @@ public struct OpenAICompatibleClient: LanguageModel, EmbeddingModel {
             "stream": stream,
         ]
         if let maxTokens = request.maxTokens { object["max_tokens"] = maxTokens }
+        if let penalty = request.repetitionPenalty { object["frequency_penalty"] = penalty }
         if !request.stop.isEmpty { object["stop"] = request.stop }
         if request.jsonMode { object["response_format"] = ["type": "json_object"] }
         return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()

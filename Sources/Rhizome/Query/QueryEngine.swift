@@ -85,9 +85,19 @@ public struct QueryEngine: Sendable {
                              promptTokens: promptTokens, timings: timings)
     }
 
-    /// The answer as it is generated.
+    /// Said instead of an answer when retrieval found nothing: a model asked anyway answers from its own
+    /// memory, with invented facts and no citation.
+    public static let nothingFound = "Nothing in the store matches this question, so there is nothing to answer from "
+        + "(no model was asked). Try other words, --mode naive, or ingest the documents that hold the answer."
+
+    /// The answer as it is generated; when retrieval found nothing (outside `bypass`), a plain statement
+    /// that nothing was found, without calling the generator.
     public func answer(_ prepared: PreparedQuery) -> AsyncThrowingStream<String, any Error> {
-        generator.answer(prepared.messages, query: prepared.request.query, keywords: prepared.keywords, context: prepared.context)
+        if prepared.context.isEmpty && prepared.request.mode != .bypass {
+            return .producing { yield in yield(Self.nothingFound) }
+        }
+        return generator.answer(prepared.messages, query: prepared.request.query, keywords: prepared.keywords,
+                                context: prepared.context)
     }
 
     func resolveKeywords(_ request: QueryRequest, query: String) async throws -> QueryKeywords {

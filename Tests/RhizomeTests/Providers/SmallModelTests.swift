@@ -1,0 +1,107 @@
+import Foundation
+import ModelServerDouble
+import Testing
+@testable import Rhizome
+
+/// What small local models do to an answer, and how Rhizome keeps it bounded and honest.
+@Suite struct SmallModelTests {
+    @Test func thinkingIsRemovedHoweverTheTagsAreCut() {
+        var filter = ThinkingFilter()
+        let pieces = ["Before <th", "ink>secret plan</thi", "nk>after", " <think>more", " reasoning</think> end <", "b>"]
+        let visible = pieces.map { filter.visible($0) }.joined() + filter.finish()
+        #expect(visible == "Before after  end <b>")
+        var unclosed = ThinkingFilter()
+        #expect(unclosed.visible("<think>never closed") + unclosed.finish() == "")
+    }
+
+    @Test func aRepeatedLineOrPhraseIsALoopAndOneCopyIsKept() {
+        var lines = RepetitionGuard()
+        var answer = ""
+        var cut: String.Index?
+        for piece in ["entity<|#|>SQLite<|#|>technology<|#|>A database.\n"] + Array(repeating: "entity<|#|>WAL<|#|>method<|#|>Write-ahead logging.\n", count: 6) {
+            answer += piece
+            if let found = lines.loopStart(after: piece, in: answer) { cut = found; break }
+        }
+        let kept = cut.map { String(answer[..<$0]) } ?? ""
+        #expect(kept == "entity<|#|>SQLite<|#|>technology<|#|>A database.\nentity<|#|>WAL<|#|>method<|#|>Write-ahead logging.")
+        var phrases = RepetitionGuard()
+        var looping = "SQLite "
+        var stopped = false
+        for _ in 0..<40 {
+            let piece = "introduced write-ahead logging (WAL) in July 2010, "
+            looping += piece
+            if phrases.loopStart(after: piece, in: looping) != nil { stopped = true; break }
+        }
+        #expect(stopped)
+        var honest = RepetitionGuard()
+        let prose = "SQLite is a small, fast, self-contained SQL engine. It is the most used database engine in the world. "
+        #expect(honest.loopStart(after: prose, in: prose) == nil)
+    }
+
+    @Test func aLoopingStreamIsStoppedKeptInPartAndNotCached() async throws {
+        let loop = String(repeating: "entity<|#|>WAL<|#|>method<|#|>Write-ahead logging.\n", count: 40)
+        let server = try HTTPServer { ScriptedModel.openAIAnswer(loop, to: $0) }
+        let store = try makeStore()
+        let model = CachedLanguageModel(model: OpenAICompatibleClient(
+            baseURL: server.baseURL.appendingPathComponent("v1"), model: "tiny", apiKey: nil, limiter: ConcurrencyLimiter(limit: 2)), cache: store)
+        let request = ChatRequest(messages: [ChatMessage(.user, "extract")])
+        await #expect { try await model.complete(request, kind: "extraction") } throws: { error in
+            guard case .incomplete(_, let reason, let partial) = error as? ProviderError else { return false }
+            return reason.contains("repeating") && partial.components(separatedBy: "Write-ahead").count == 2
+        }
+        #expect(try store.cachedResponse(forKey: CachedLanguageModel.key(for: request, model: model.descriptor)) == nil)
+    }
+
+    @Test func templateWordsAndTypesAreNeverNames() {
+        let answer = """
+            entity<|#|>NAME<|#|>TYPE<|#|>DESCRIPTION
+            entity<|#|>entity_name<|#|>person<|#|>The name of the entity.
+            entity<|#|>Technology<|#|>concept<|#|>A type, not a name.
+            entity<|#|>SQLite<|#|>technology<|#|>A database engine.
+            relation<|#|>SOURCE<|#|>TARGET<|#|>KEYWORDS<|#|>DESCRIPTION
+            relation<|#|>SQLite<|#|>D. Richard Hipp<|#|>designed<|#|>Hipp designed SQLite.
+            <|COMPLETE|>
+            """
+        let extraction = ExtractionParser.parse(answer)
+        #expect(extraction.entities.map(\.name) == ["SQLite"])
+        #expect(extraction.relations.map(\.target) == ["D. Richard Hipp"])
+        #expect(extraction.droppedRecords == 4)
+    }
+
+    @Test func everyExtractionCallIsBoundedAndDiscouragesRepetition() async throws {
+        let model = ScriptedModel()
+        let server = try HTTPServer { model.respond(to: $0) }
+        let store = try makeStore()
+        let extractor = ModelExtractor(model: CachedLanguageModel(model: OpenAICompatibleClient(
+            baseURL: server.baseURL.appendingPathComponent("v1"), model: "tiny", apiKey: nil, limiter: ConcurrencyLimiter(limit: 2)),
+            cache: store), gleaning: 1)
+        _ = try await extractor.extract(ExtractionInput(text: String(repeating: "SQLite was designed by D. Richard Hipp. ", count: 10),
+                                                       headingPath: [], documentTitle: "History"))
+        #expect(!server.received.isEmpty)
+        for received in server.received {
+            #expect(received.json?["max_tokens"] as? Int == 512)
+            #expect(received.json?["frequency_penalty"] as? Double == ModelExtractor.repetitionPenalty)
+            #expect(received.json?["stream"] as? Bool == true)
+        }
+    }
+
+    @Test func aQuestionWithNothingToAnswerFromDoesNotCallTheGenerator() async throws {
+        let fixture = try IngestFixture()
+        try fixture.write("a.md", "# Ponds\n\nWalden Pond is in Concord.")
+        _ = await fixture.ingest()
+        let server = try HTTPServer { ScriptedModel.openAIAnswer("Invented facts.", to: $0) }
+        let engine = QueryEngine.assemble(store: fixture.store, providers: Providers(
+            languageModel: OpenAICompatibleClient(baseURL: server.baseURL.appendingPathComponent("v1"), model: "m", apiKey: nil,
+                                                  limiter: ConcurrencyLimiter(limit: 1)),
+            embedding: HashedNgramEmbedding(tokenizer: sharedTokenizer)), tokenizer: sharedTokenizer)
+        var request = QueryRequest(query: "zzzq xyzzy plugh", mode: .naive)
+        request.lowLevelKeywords = ["zzzq"]
+        request.highLevelKeywords = ["xyzzy"]
+        let prepared = try await engine.prepare(request)
+        #expect(prepared.context.isEmpty)
+        var answer = ""
+        for try await piece in engine.answer(prepared) { answer += piece }
+        #expect(answer == QueryEngine.nothingFound)
+        #expect(!server.received.contains { $0.path.hasSuffix("/chat/completions") })
+    }
+}
