@@ -10,10 +10,18 @@ import Foundation
 public struct ScriptedModel: Sendable {
     public var maxEntities: Int
     public var embeddingDimension: Int
+    /// What `/v1/models`, `/api/tags` and llama.cpp's `/props` report.
+    public var servedModels: [String]
+    public var slots: Int
+    public var contextTokens: Int
 
-    public init(maxEntities: Int = 8, embeddingDimension: Int = 32) {
+    public init(maxEntities: Int = 8, embeddingDimension: Int = 32, servedModels: [String] = ["scripted"], slots: Int = 4,
+                contextTokens: Int = 4096) {
         self.maxEntities = maxEntities
         self.embeddingDimension = embeddingDimension
+        self.servedModels = servedModels
+        self.slots = slots
+        self.contextTokens = contextTokens
     }
 
     public enum PromptKind: Sendable { case extraction, gleaning, keywords, answer, other }
@@ -99,6 +107,12 @@ public struct ScriptedModel: Sendable {
                 return CannedResponse(headers: ["Content-Type": "application/x-ndjson"], pieces: pieces)
             }
             return .json(["message": ["role": "assistant", "content": text], "done": true])
+        case let path where path.hasSuffix("/models"):
+            return .json(["object": "list", "data": servedModels.map { ["id": $0, "object": "model"] }])
+        case "/props":
+            return .json(["total_slots": slots, "default_generation_settings": ["n_ctx": contextTokens]])
+        case "/api/tags":
+            return .json(["models": servedModels.map { ["name": $0, "model": $0] }])
         case "/api/embed":
             let inputs = json["input"] as? [String] ?? []
             return .json(["embeddings": inputs.map(vector)])

@@ -96,7 +96,7 @@ struct IngestCommand: AsyncParsableCommand {
             store: store, providers: providers, tokenizer: tokenizer, readers: readers,
             extraction: ExtractionSettings(gleaning: gleaning, entityTypes: types ?? ModelExtractor.defaultEntityTypes,
                                            language: language),
-            concurrency: max(models.concurrency, ProcessInfo.processInfo.activeProcessorCount))
+            concurrency: max(models.concurrency ?? 8, ProcessInfo.processInfo.activeProcessorCount))
 
         var sources = found.files.map(IngestSource.file)
         if paths.contains("-") {

@@ -27,14 +27,15 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .customLong("embedding-dim"), help: ArgumentHelp("Embedding dimension (env RHIZOME_EMBEDDING_DIM).", valueName: "n"))
     var embeddingDimension: Int?
 
-    @Option(name: .long, help: "Model calls in flight at once.")
-    var concurrency = 8
+    @Option(name: .long, help: "Model calls in flight at once (default: the server's slots when it says, else 8).")
+    var concurrency: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Seconds a model call may stay silent before it is retried (default 120).", valueName: "seconds"))
+    @Option(name: .long, help: ArgumentHelp("Seconds a model call may stay silent (before its first byte, or between two pieces).",
+                                            valueName: "seconds"))
     var timeout: Double = 120
 
     func validate() throws {
-        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         if timeout <= 0 { throw ValidationError("--timeout must be positive") }
         if let embeddingDimension, embeddingDimension < 1 { throw ValidationError("--embedding-dim must be positive") }
     }

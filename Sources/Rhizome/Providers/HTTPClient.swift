@@ -78,6 +78,19 @@ public struct HTTPClient: Sendable {
         }
     }
 
+    /// GETs `url` once (no retries: discovery that fails is simply skipped) and returns a 2xx body.
+    public func get(_ url: URL) async throws -> Data {
+        var request = HTTPClientRequest(url: url.absoluteString)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(request, deadline: .now() + .milliseconds(Int64(min(timeouts.firstByte, 10) * 1000)))
+        } catch {
+            throw TransportFailure.unreachable(String(describing: error))
+        }
+        return try await collect(response)
+    }
+
     /// Posts `body` and yields the response body line by line as it arrives (SSE and NDJSON). Retries
     /// happen only before the first line has been delivered; silence longer than the idle timeout fails.
     public func postStreamingLines(_ url: URL, json body: Data) async throws -> AsyncThrowingStream<String, any Error> {

@@ -9,12 +9,13 @@ public struct ProviderFlags: Sendable {
     public var embeddingModel: String?
     public var embeddingBaseURL: String?
     public var embeddingDimension: Int?
-    public var concurrency = 8
+    /// Calls in flight at once; nil: the server's slots when it says (llama.cpp), else 8.
+    public var concurrency: Int?
     public var timeout: Double = 120
 
     public init(llm: String? = nil, model: String? = nil, llmBaseURL: String? = nil, embedding: String? = nil,
                 embeddingModel: String? = nil, embeddingBaseURL: String? = nil, embeddingDimension: Int? = nil,
-                concurrency: Int = 8, timeout: Double = 120) {
+                concurrency: Int? = nil, timeout: Double = 120) {
         self.llm = llm
         self.model = model
         self.llmBaseURL = llmBaseURL
@@ -56,7 +57,7 @@ public struct Providers: Sendable {
             for name in names { if let found = environment[name], !found.isEmpty { return found } }
             return nil
         }
-        let llmLimiter = ConcurrencyLimiter(limit: flags.concurrency)
+        var llmLimiter = ConcurrencyLimiter(limit: flags.concurrency ?? 8)
         let llmKind = value(flags.llm, "RHIZOME_LLM")?.lowercased() ?? "offline"
         let languageModel: (any LanguageModel)?
         switch llmKind {
@@ -66,17 +67,32 @@ public struct Providers: Sendable {
             let base = try url(value(flags.llmBaseURL, "RHIZOME_LLM_BASE_URL", "OPENAI_BASE_URL") ?? "https://api.openai.com/v1")
             let key = value(nil, "RHIZOME_LLM_API_KEY", "OPENAI_API_KEY")
             try requireKey(key, base: base, variable: "RHIZOME_LLM_API_KEY or OPENAI_API_KEY")
-            languageModel = OpenAICompatibleClient(baseURL: base, model: value(flags.model, "RHIZOME_LLM_MODEL") ?? "gpt-4o-mini",
+            var model = value(flags.model, "RHIZOME_LLM_MODEL")
+            // A local server is asked what it serves: its only model needs no --model, its slots set the concurrency.
+            if base.host != "api.openai.com", model == nil || flags.concurrency == nil {
+                let facts = await ServerDiscovery.openAI(baseURL: base, http: HTTPClient(
+                    provider: "OpenAI-compatible server at \(base.absoluteString)",
+                    headers: key.map { ["Authorization": "Bearer \($0)"] } ?? [:], timeout: 10))
+                if model == nil, facts.models.count == 1 { model = facts.models[0] }
+                if flags.concurrency == nil, let slots = facts.slots, slots > 0 { llmLimiter = ConcurrencyLimiter(limit: slots) }
+            }
+            languageModel = OpenAICompatibleClient(baseURL: base, model: model ?? "gpt-4o-mini",
                                                    apiKey: key, timeout: flags.timeout, limiter: llmLimiter)
         case "ollama":
             let base = try url(value(flags.llmBaseURL, "RHIZOME_LLM_BASE_URL", "OLLAMA_HOST") ?? "http://localhost:11434")
-            languageModel = OllamaClient(baseURL: base, model: value(flags.model, "RHIZOME_LLM_MODEL") ?? "qwen2.5:7b",
+            var model = value(flags.model, "RHIZOME_LLM_MODEL")
+            if model == nil {
+                let facts = await ServerDiscovery.ollama(baseURL: base, http: HTTPClient(provider: "Ollama at \(base.absoluteString)",
+                                                                                         timeout: 10))
+                if facts.models.count == 1 { model = facts.models[0] }
+            }
+            languageModel = OllamaClient(baseURL: base, model: model ?? "qwen2.5:7b",
                                          timeout: max(flags.timeout, 300), limiter: llmLimiter)
         default:
             throw ProviderError.configuration("unknown language model provider '\(llmKind)': use offline, openai or ollama")
         }
 
-        let embeddingLimiter = ConcurrencyLimiter(limit: flags.concurrency)
+        let embeddingLimiter = ConcurrencyLimiter(limit: flags.concurrency ?? 8)
         let embeddingKind = value(flags.embedding, "RHIZOME_EMBEDDING")?.lowercased() ?? "offline"
         let dimensionText = flags.embeddingDimension.map(String.init) ?? value(nil, "RHIZOME_EMBEDDING_DIM")
         guard dimensionText == nil || Int(dimensionText!).map({ $0 > 0 }) == true else {

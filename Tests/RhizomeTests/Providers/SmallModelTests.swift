@@ -105,3 +105,21 @@ import Testing
         #expect(!server.received.contains { $0.path.hasSuffix("/chat/completions") })
     }
 }
+
+@Suite struct ServerDiscoveryTests {
+    @Test func aLocalServerNamesItsModelAndItsSlots() async throws {
+        let model = ScriptedModel(servedModels: ["qwen2.5-0.5b-instruct"], slots: 2, contextTokens: 8192)
+        let server = try HTTPServer { model.respond(to: $0) }
+        let facts = await ServerDiscovery.openAI(baseURL: server.baseURL.appendingPathComponent("v1"),
+                                                 http: HTTPClient(provider: "test", timeout: 5))
+        #expect(facts == ServerFacts(models: ["qwen2.5-0.5b-instruct"], slots: 2, contextTokens: 8192))
+        let providers = try await Providers.resolve(ProviderFlags(llm: "openai", llmBaseURL: server.baseURL.appendingPathComponent("v1").absoluteString),
+                                                    environment: ["RHIZOME_LLM_API_KEY": "sk-local"], tokenizer: sharedTokenizer)
+        #expect(providers.languageModel?.descriptor.model == "qwen2.5-0.5b-instruct", "no --model needed")
+        let ollama = try await Providers.resolve(ProviderFlags(llm: "ollama", llmBaseURL: server.baseURL.absoluteString),
+                                                 environment: [:], tokenizer: sharedTokenizer)
+        #expect(ollama.languageModel?.descriptor.model == "qwen2.5-0.5b-instruct")
+        let down = await ServerDiscovery.openAI(baseURL: URL(string: "http://127.0.0.1:9/v1")!, http: HTTPClient(provider: "down", timeout: 2))
+        #expect(down == ServerFacts(), "a server that does not answer leaves everything unknown")
+    }
+}
