@@ -91,6 +91,10 @@ struct IngestCommand: AsyncParsableCommand {
         let store = StoreOptions.announcingUpgrades(try SQLiteStore(path: storePath, mode: .createIfMissing,
             request: StoreSettingsRequest(tokenizer: tokenizer.name, maxTokens: chunkTokens, overlapTokens: chunkOverlap,
                                           embedding: providers.embeddingSettings)))
+        if providers.languageModel != nil, let problem = providers.contextProblem(chunkTokens: store.settings.chunking.maxTokens) {
+            throw CommandError(description: "\(problem): start a new store with --chunk-tokens "
+                + "\(max(64, ((providers.contextTokens ?? 0) - 900) / 3)), or give the server a larger context (llama.cpp -c)")
+        }
         let types = entityTypes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let ingestor = try Ingestor.assemble(
             store: store, providers: providers, tokenizer: tokenizer, readers: readers,

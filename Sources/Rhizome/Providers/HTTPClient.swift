@@ -153,6 +153,9 @@ public struct HTTPClient: Sendable {
                 return try await limiter.run(body)
             } catch let failure as HTTPFailure {
                 guard RetryPolicy.isRetryable(status: failure.status) else {
+                    if failure.status == 400, Self.isContextOverflow(failure.message) {
+                        throw ProviderError.contextOverflow(provider: provider, message: failure.message)
+                    }
                     throw ProviderError.rejected(provider: provider, status: failure.status, message: failure.message)
                 }
                 retryAfter = failure.retryAfter
@@ -168,6 +171,13 @@ public struct HTTPClient: Sendable {
             }
             try await Task.sleep(for: .seconds(retry.delay(afterAttempt: attempt, retryAfter: retryAfter)))
         }
+    }
+
+    /// Whether a 400's message says the request does not fit the model's context (llama.cpp, vLLM, OpenAI).
+    static func isContextOverflow(_ message: String) -> Bool {
+        let lower = message.lowercased()
+        return ["context size", "context length", "context window", "maximum context", "n_ctx", "too many tokens",
+                "exceeds the available context", "exceed_context_size"].contains { lower.contains($0) }
     }
 
     static func seconds(_ value: Double) -> String {

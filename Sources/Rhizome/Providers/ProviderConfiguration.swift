@@ -33,10 +33,27 @@ public struct ProviderFlags: Sendable {
 public struct Providers: Sendable {
     public let languageModel: (any LanguageModel)?
     public let embedding: any EmbeddingModel
+    /// The language model's context window per request, when its server said (llama.cpp `/props`).
+    public var contextTokens: Int?
 
-    public init(languageModel: (any LanguageModel)?, embedding: any EmbeddingModel) {
+    public init(languageModel: (any LanguageModel)?, embedding: any EmbeddingModel, contextTokens: Int? = nil) {
         self.languageModel = languageModel
         self.embedding = embedding
+        self.contextTokens = contextTokens
+    }
+
+    /// Tokens an extraction call needs around a chunk of `chunkTokens`: the prompt (about 900 with its
+    /// example) and the answer (up to about twice the chunk).
+    public static func extractionWindow(chunkTokens: Int) -> Int { 900 + chunkTokens * 3 }
+
+    /// Why chunks of `chunkTokens` cannot fit the model's context window, with the size that would; nil
+    /// when they fit or the window is unknown.
+    public func contextProblem(chunkTokens: Int) -> String? {
+        guard let contextTokens, Self.extractionWindow(chunkTokens: chunkTokens) > contextTokens else { return nil }
+        let fitting = max(64, (contextTokens - 900) / 3)
+        return "the model's context window is \(contextTokens) tokens per request, but an extraction call with "
+            + "\(chunkTokens)-token chunks needs about \(Self.extractionWindow(chunkTokens: chunkTokens)) (prompt, chunk and answer); "
+            + "chunks of \(fitting) tokens would fit"
     }
 
     /// No model at all: heuristic extraction and the hashed embedding.
@@ -58,6 +75,7 @@ public struct Providers: Sendable {
             return nil
         }
         var llmLimiter = ConcurrencyLimiter(limit: flags.concurrency ?? 8)
+        var contextTokens: Int?
         let llmKind = value(flags.llm, "RHIZOME_LLM")?.lowercased() ?? "offline"
         let languageModel: (any LanguageModel)?
         switch llmKind {
@@ -75,6 +93,7 @@ public struct Providers: Sendable {
                     headers: key.map { ["Authorization": "Bearer \($0)"] } ?? [:], timeout: 10))
                 if model == nil, facts.models.count == 1 { model = facts.models[0] }
                 if flags.concurrency == nil, let slots = facts.slots, slots > 0 { llmLimiter = ConcurrencyLimiter(limit: slots) }
+                contextTokens = facts.contextTokens
             }
             languageModel = OpenAICompatibleClient(baseURL: base, model: model ?? "gpt-4o-mini",
                                                    apiKey: key, timeout: flags.timeout, limiter: llmLimiter)
@@ -127,7 +146,7 @@ public struct Providers: Sendable {
         default:
             throw ProviderError.configuration("unknown embedding provider '\(embeddingKind)': use offline, openai or ollama")
         }
-        return Providers(languageModel: languageModel, embedding: embedding)
+        return Providers(languageModel: languageModel, embedding: embedding, contextTokens: contextTokens)
     }
 
     /// A model of unknown dimension is asked once for a vector to learn it.

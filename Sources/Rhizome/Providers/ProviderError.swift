@@ -11,6 +11,8 @@ public enum ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No connection could be made (nothing listens there, or it refused): retrying every call would only
     /// make the run slow to say so.
     case unreachable(provider: String, reason: String)
+    /// The request did not fit the model's context window (HTTP 400 saying so): every chunk would fail alike.
+    case contextOverflow(provider: String, message: String)
     /// The answer stopped short of its end (the token limit, or a stream without its terminator); what
     /// arrived is in `partial`, and it is never cached as a complete answer.
     case incomplete(provider: String, reason: String, partial: String)
@@ -32,6 +34,9 @@ public enum ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(provider) sent an unexpected response: \(detail)"
         case .unreachable(let provider, let reason):
             return "\(provider) cannot be reached: \(reason)"
+        case .contextOverflow(let provider, let message):
+            return "\(provider) says the request does not fit the model's context window (\(message)); "
+                + "use smaller chunks (--chunk-tokens, fixed per store) or a larger context on the server"
         case .incomplete(let provider, let reason, _):
             return "\(provider) stopped before the end of its answer: \(reason)"
         case .configuration(let message):
@@ -45,7 +50,7 @@ extension ProviderError {
     /// server refused the key (401/403) or the model (404) — a batch stops at the first one.
     public var stopsTheRun: Bool {
         switch self {
-        case .unreachable: true
+        case .unreachable, .contextOverflow: true
         case .rejected(_, let status, _): [401, 403, 404].contains(status)
         case .configuration: true
         default: false

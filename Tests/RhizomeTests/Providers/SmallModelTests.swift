@@ -123,3 +123,31 @@ import Testing
         #expect(down == ServerFacts(), "a server that does not answer leaves everything unknown")
     }
 }
+
+@Suite struct ContextWindowTests {
+    @Test func aContextOverflowIsOneClearMessageThatStopsTheIngest() async throws {
+        let server = try HTTPServer { _ in
+            .json(["error": ["code": 400, "message": "the request exceeds the available context size, try increasing it",
+                             "type": "exceed_context_size_error"]], status: 400)
+        }
+        let files = try IngestFixture(chunkTokens: 24)
+        for (name, text) in ModelIngestTests.documents { try files.write(name, text) }
+        let ingestor = try Ingestor.assemble(store: files.store, providers: Providers(
+            languageModel: OpenAICompatibleClient(baseURL: server.baseURL.appendingPathComponent("v1"), model: "tiny", apiKey: nil,
+                                                  limiter: ConcurrencyLimiter(limit: 2)),
+            embedding: HashedNgramEmbedding(tokenizer: sharedTokenizer)), tokenizer: sharedTokenizer, concurrency: 1)
+        let sources = SourceDiscovery(storeDirectory: files.folder).files(in: [files.corpus.path]).files
+        let report = await ingestor.ingest(sources.map(IngestSource.file))
+        #expect(report.failed == sources.count)
+        let first = report.outcomes.first { $0.error?.contains("context window") == true }
+        #expect(first?.error?.contains("use smaller chunks") == true)
+        #expect(server.received.count == 1, "the first refusal stops the run")
+    }
+
+    @Test func theWindowIsCheckedBeforeAnyChunkIsSent() {
+        let small = Providers(languageModel: nil, embedding: HashedNgramEmbedding(tokenizer: sharedTokenizer), contextTokens: 2048)
+        #expect(small.contextProblem(chunkTokens: 1200)?.contains("chunks of 382 tokens would fit") == true)
+        #expect(small.contextProblem(chunkTokens: 300) == nil)
+        #expect(Providers.offline(tokenizer: sharedTokenizer).contextProblem(chunkTokens: 1200) == nil)
+    }
+}
