@@ -47,8 +47,8 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Entity types offered to the model, comma-separated.", valueName: "types"))
     var entityTypes: String?
 
-    @Option(name: .long, help: "Language of extracted descriptions and summaries.")
-    var language = "English"
+    @Option(name: .long, help: "Language of extracted descriptions and summaries; auto: each chunk's own (Korean, Japanese, Chinese), else English.")
+    var language = LanguageGuess.automatic
 
     @Flag(name: .long, help: "Print the report as JSON (Schemas/ingest-report.schema.json).")
     var json = false

@@ -12,7 +12,7 @@ public struct ModelExtractor: Extractor {
     public let gleaning: Int
     public let maxAnswerTokens: Int
 
-    public init(model: CachedLanguageModel, entityTypes: [String] = Self.defaultEntityTypes, language: String = "English",
+    public init(model: CachedLanguageModel, entityTypes: [String] = Self.defaultEntityTypes, language: String = LanguageGuess.automatic,
                 gleaning: Int = 1, maxAnswerTokens: Int = 4000) {
         self.model = model
         self.entityTypes = entityTypes
@@ -26,7 +26,7 @@ public struct ModelExtractor: Extractor {
     }
 
     public func extract(_ chunk: ExtractionInput) async throws -> ChunkExtraction {
-        let slots = ["entity_types": entityTypes.joined(separator: ", "), "language": language,
+        let slots = ["entity_types": entityTypes.joined(separator: ", "), "language": LanguageGuess.resolve(language, for: chunk.text),
                      "delimiter": ExtractionParser.delimiter, "completion": ExtractionParser.completionMarker,
                      "title": chunk.documentTitle.isEmpty ? "(untitled)" : chunk.documentTitle,
                      "heading_path": chunk.headingPath.isEmpty ? "(top)" : chunk.headingPath.joined(separator: " › "),

@@ -88,7 +88,7 @@ public struct ModelSummarizer: DescriptionSummarizer {
     public let contextTokens: Int
     public let maxWords: Int
 
-    public init(model: CachedLanguageModel, threshold: SummaryThreshold, language: String = "English",
+    public init(model: CachedLanguageModel, threshold: SummaryThreshold, language: String = LanguageGuess.automatic,
                 contextTokens: Int = 12_000, maxWords: Int = 200) {
         self.model = model
         self.threshold = threshold
@@ -134,7 +134,8 @@ public struct ModelSummarizer: DescriptionSummarizer {
     }
 
     private func summarize(name: String, _ fragments: [String]) async throws -> String {
-        let slots = ["language": language, "max_words": "\(maxWords)", "name": name,
+        let slots = ["language": LanguageGuess.resolve(language, for: fragments.joined(separator: " ")),
+                     "max_words": "\(maxWords)", "name": name,
                      "fragments": fragments.map { "- " + $0 }.joined(separator: "\n")]
         let answer = try await model.complete(ChatRequest(messages: [
             ChatMessage(.system, fillTemplate(SummaryPrompt.system, slots)),

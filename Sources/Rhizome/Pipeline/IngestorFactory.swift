@@ -6,7 +6,7 @@ public struct ExtractionSettings: Sendable {
     public var entityTypes: [String]
     public var language: String
 
-    public init(gleaning: Int = 1, entityTypes: [String] = ModelExtractor.defaultEntityTypes, language: String = "English") {
+    public init(gleaning: Int = 1, entityTypes: [String] = ModelExtractor.defaultEntityTypes, language: String = LanguageGuess.automatic) {
         self.gleaning = gleaning
         self.entityTypes = entityTypes
         self.language = language
@@ -16,7 +16,7 @@ public struct ExtractionSettings: Sendable {
 extension GraphMerger {
     /// The usual merger: model summaries behind the store's cache when a language model is configured,
     /// ranking summaries offline.
-    public static func assemble(store: SQLiteStore, providers: Providers, tokenizer: any Tokenizer, language: String = "English",
+    public static func assemble(store: SQLiteStore, providers: Providers, tokenizer: any Tokenizer, language: String = LanguageGuess.automatic,
                                 counter: ModelCallCounter = ModelCallCounter()) -> GraphMerger {
         let threshold = SummaryThreshold(tokenizer: tokenizer)
         guard let model = providers.languageModel else { return GraphMerger(summarizer: RankingSummarizer(threshold: threshold)) }

@@ -151,3 +151,24 @@ import Testing
         #expect(Providers.offline(tokenizer: sharedTokenizer).contextProblem(chunkTokens: 1200) == nil)
     }
 }
+
+@Suite struct LanguageTests {
+    @Test func theLanguageOfDescriptionsFollowsTheChunk() async throws {
+        #expect(LanguageGuess.name(of: "QLoRA는 양자화된 모델을 미세 조정하는 방법입니다.") == "Korean")
+        #expect(LanguageGuess.name(of: "設定ファイルを編集してください。") == "Japanese")
+        #expect(LanguageGuess.name(of: "默认的文件系统是什么") == "Chinese")
+        #expect(LanguageGuess.name(of: "SQLite was designed by D. Richard Hipp.") == nil)
+        #expect(LanguageGuess.resolve("auto", for: "SQLite") == "English")
+        #expect(LanguageGuess.resolve("French", for: "모델") == "French")
+
+        let model = ScriptedModel()
+        let server = try HTTPServer { model.respond(to: $0) }
+        let extractor = ModelExtractor(model: CachedLanguageModel(model: OpenAICompatibleClient(
+            baseURL: server.baseURL.appendingPathComponent("v1"), model: "tiny", apiKey: nil, limiter: ConcurrencyLimiter(limit: 1)),
+            cache: try makeStore()), gleaning: 0)
+        _ = try await extractor.extract(ExtractionInput(text: "QLoRA는 4비트 양자화로 LLM을 미세 조정하는 방법입니다.", headingPath: [],
+                                                       documentTitle: "노트"))
+        let system = (server.received.first?.json?["messages"] as? [[String: Any]])?.first?["content"] as? String ?? ""
+        #expect(system.contains("sentences of Korean"))
+    }
+}

@@ -8,7 +8,7 @@ enum ExtractionPrompt {
     Entities
     - An entity is a specific, named thing the text says something about. Use one of these types when one \
     fits, otherwise the closest single word: {entity_types}.
-    - Write the name as the text writes it (keep capitalisation; expand nothing you cannot see).
+    - Write the name as the text writes it, in its own script (keep capitalisation; expand nothing you cannot see).
     - The description says, in one or two sentences of {language}, what the text tells about the entity.
 
     Relations
