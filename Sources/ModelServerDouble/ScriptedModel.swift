@@ -39,12 +39,32 @@ public struct ScriptedModel: Sendable {
         return .other
     }
 
-    /// The chunk text inside the fenced block after `---Input Text---`.
+    /// The chunk text inside the fenced block after `---Input Text---` (or after `Text:` in the JSON prompt).
     public static func inputText(of messages: [[String: Any]]) -> String {
         let last = messages.last { ($0["role"] as? String) == "user" }?["content"] as? String ?? ""
+        if let marker = last.range(of: "\nText:\n"), !last.contains("---Input Text---") { return String(last[marker.upperBound...]) }
         guard let marker = last.range(of: "---Input Text---\n```\n") else { return last }
         let rest = last[marker.upperBound...]
         return String(rest[..<(rest.range(of: "\n```")?.lowerBound ?? rest.endIndex)])
+    }
+
+    /// The answer to a request that carries a JSON Schema (`response_format` or Ollama `format`), as a server
+    /// that enforces schemas writes it: the probe gets `{"ok": true}`, extraction the JSON records.
+    public func schemaAnswer(_ messages: [[String: Any]]) -> String {
+        let last = messages.last { ($0["role"] as? String) == "user" }?["content"] as? String ?? ""
+        if last.contains(#"{"ok": true}"#) { return #"{"ok": true}"# }
+        var names: [String] = []
+        for word in Self.inputText(of: messages).split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        where word.first?.isUppercase == true && word.count > 2 && !names.contains(String(word)) {
+            names.append(String(word))
+            if names.count == maxEntities { break }
+        }
+        let entities = names.map { ["name": $0, "type": "concept", "description": "\($0) is named in the text."] }
+        let relations = zip(names, names.dropFirst()).map {
+            ["source": $0, "target": $1, "keywords": "appears near", "description": "\($0) appears near \($1)."]
+        }
+        let object: [String: Any] = ["entities": entities, "relations": relations]
+        return String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
     }
 
     /// The answer text for a chat request's messages.
@@ -93,12 +113,13 @@ public struct ScriptedModel: Sendable {
         let stream = json["stream"] as? Bool ?? false
         switch request.path {
         case let path where path.hasSuffix("/chat/completions"):
-            return Self.openAIAnswer(answer(messages), stream: stream)
+            let constrained = (json["response_format"] as? [String: Any])?["type"] as? String == "json_schema"
+            return Self.openAIAnswer(constrained ? schemaAnswer(messages) : answer(messages), stream: stream)
         case let path where path.hasSuffix("/embeddings"):
             let inputs = json["input"] as? [String] ?? []
             return .json(["data": inputs.enumerated().map { ["index": $0.offset, "embedding": vector($0.element)] }])
         case "/api/chat":
-            let text = answer(messages)
+            let text = json["format"] is [String: Any] ? schemaAnswer(messages) : answer(messages)
             if stream {
                 let pieces = Self.split(text).map { piece -> Data in
                     Data((String(decoding: try! JSONSerialization.data(withJSONObject: ["message": ["role": "assistant", "content": piece],
@@ -125,9 +146,11 @@ public struct ScriptedModel: Sendable {
     /// one JSON body.
     public static func openAIAnswer(_ text: String, stream: Bool) -> CannedResponse {
         guard stream else { return .json(["choices": [["message": ["role": "assistant", "content": text], "finish_reason": "stop"]]]) }
-        let pieces = split(text).map { piece -> Data in
-            let event = ["choices": [["delta": ["content": piece]]]]
-            return Data(("data: " + String(decoding: try! JSONSerialization.data(withJSONObject: event), as: UTF8.self) + "\n\n").utf8)
+        let parts = split(text)
+        // The last event counts tokens (words here), as servers do when asked for `include_usage`.
+        let usage = ["choices": [] as [Any], "usage": ["prompt_tokens": 100, "completion_tokens": max(1, text.split(separator: " ").count)]] as [String: Any]
+        let pieces = (parts.map { ["choices": [["delta": ["content": $0]]]] as [String: Any] } + [usage]).map { event -> Data in
+            Data(("data: " + String(decoding: try! JSONSerialization.data(withJSONObject: event), as: UTF8.self) + "\n\n").utf8)
         } + [Data("data: [DONE]\n\n".utf8)]
         return CannedResponse(headers: ["Content-Type": "text/event-stream"], pieces: pieces)
     }

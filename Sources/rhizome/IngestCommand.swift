@@ -50,6 +50,9 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Language of extracted descriptions and summaries; auto: each chunk's own (Korean, Japanese, Chinese), else English.")
     var language = LanguageGuess.automatic
 
+    @Option(name: .long, help: "Schema-constrained extraction answers: auto (ask the server once), on or off.")
+    var structured = "auto"
+
     @Flag(name: .long, help: "Print the report as JSON (Schemas/ingest-report.schema.json).")
     var json = false
 
@@ -71,6 +74,7 @@ struct IngestCommand: AsyncParsableCommand {
             throw ValidationError("--chunk-overlap (\(chunkOverlap)) must be smaller than --chunk-tokens (\(chunkTokens))")
         }
         if gleaning < 0 { throw ValidationError("--gleaning cannot be negative") }
+        if StructuredOutputMode(rawValue: structured) == nil { throw ValidationError("--structured must be auto, on or off") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given once") }
         if dryRun && paths.contains("-") { throw ValidationError("--dry-run cannot read standard input") }
     }
@@ -95,11 +99,16 @@ struct IngestCommand: AsyncParsableCommand {
             throw CommandError(description: "\(problem): start a new store with --chunk-tokens "
                 + "\(max(64, ((providers.contextTokens ?? 0) - 900) / 3)), or give the server a larger context (llama.cpp -c)")
         }
+        var structuredAnswers = false
+        if let model = providers.languageModel {
+            structuredAnswers = await StructuredOutputProbe.resolve(StructuredOutputMode(rawValue: structured) ?? .auto,
+                                                                   model: CachedLanguageModel(model: model, cache: store))
+        }
         let types = entityTypes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let ingestor = try Ingestor.assemble(
             store: store, providers: providers, tokenizer: tokenizer, readers: readers,
             extraction: ExtractionSettings(gleaning: gleaning, entityTypes: types ?? ModelExtractor.defaultEntityTypes,
-                                           language: language),
+                                           language: language, structured: structuredAnswers),
             concurrency: max(models.concurrency ?? 8, ProcessInfo.processInfo.activeProcessorCount))
 
         var sources = found.files.map(IngestSource.file)

@@ -51,6 +51,8 @@ enum IngestSummary {
         let extractor = providers.languageModel.map { "model \($0.descriptor.label)" } ?? "offline heuristic extractor (no model)"
         line += "\nExtraction: \(Output.count(report.extractedChunks, "chunk")) extracted by the \(extractor); "
             + "\(Output.count(report.modelCalls, "model call")), \(report.cacheHits) answered from the cache"
+            + (report.modelInputTokens + report.modelOutputTokens > 0
+                ? " (\(Output.grouped(report.modelInputTokens)) input, \(Output.grouped(report.modelOutputTokens)) output tokens)" : "")
             + (report.droppedRecords > 0 ? ", \(Output.count(report.droppedRecords, "malformed record")) dropped" : "")
             + (report.truncatedAnswers > 0 ? ", \(Output.count(report.truncatedAnswers, "truncated answer"))" : "")
             + "; \(Output.count(report.embedded, "vector")) embedded (\(providers.embedding.descriptor.label))."

@@ -39,11 +39,14 @@ import Testing
         try writeCorpus(in: folder, documents: 4)
         let environment = ["RHIZOME_LLM": "openai", "RHIZOME_LLM_BASE_URL": server.baseURL.absoluteString + "/v1",
                            "RHIZOME_LLM_MODEL": "scripted", "OPENAI_API_KEY": "sk-secret-never-printed"]
-        let ingest = try rhizome(["ingest", "corpus", "--chunk-tokens", "24", "--json"], in: folder, environment: environment)
+        let ingest = try rhizome(["ingest", "corpus", "--chunk-tokens", "24", "--structured", "off", "--json"], in: folder,
+                                 environment: environment)
         #expect(ingest.status == 0, "\(ingest.stderr)")
         let report = try decodeJSON(ingest.stdout)
         let chunks = report["chunks"] as? Int ?? 0
         #expect(report["model_calls"] as? Int == chunks * 2)
+        #expect(report["model_input_tokens"] as? Int == chunks * 2 * 100, "the servers' usage counts are read and added up")
+        #expect((report["model_output_tokens"] as? Int ?? 0) > 0)
         #expect(server.received.first?.headers["authorization"] == "Bearer sk-secret-never-printed")
         #expect(!ingest.stdout.contains("sk-secret") && !ingest.stderr.contains("sk-secret"))
         if let verdict = try validateAgainstSchema(ingest.stdout, schema: "ingest-report.schema.json") { #expect(verdict == "valid") }

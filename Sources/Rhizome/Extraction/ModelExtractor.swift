@@ -11,18 +11,23 @@ public struct ModelExtractor: Extractor {
     public let language: String
     public let gleaning: Int
     public let maxAnswerTokens: Int
+    /// Whether the server constrains answers to the extraction JSON Schema (then the JSON prompt is used
+    /// and there is no gleaning: a constrained small model mostly repeats itself when asked again).
+    public let structured: Bool
 
     public init(model: CachedLanguageModel, entityTypes: [String] = Self.defaultEntityTypes, language: String = LanguageGuess.automatic,
-                gleaning: Int = 1, maxAnswerTokens: Int = 4000) {
+                gleaning: Int = 1, maxAnswerTokens: Int = 4000, structured: Bool = false) {
         self.model = model
         self.entityTypes = entityTypes
         self.language = language
         self.gleaning = max(0, gleaning)
         self.maxAnswerTokens = maxAnswerTokens
+        self.structured = structured
     }
 
     public var fingerprint: String {
         "model:\(model.descriptor.label);types:\(entityTypes.joined(separator: ","));lang:\(language);gleaning:\(gleaning)"
+            + (structured ? ";structured" : "")
     }
 
     public func extract(_ chunk: ExtractionInput) async throws -> ChunkExtraction {
@@ -31,9 +36,10 @@ public struct ModelExtractor: Extractor {
                      "title": chunk.documentTitle.isEmpty ? "(untitled)" : chunk.documentTitle,
                      "heading_path": chunk.headingPath.isEmpty ? "(top)" : chunk.headingPath.joined(separator: " › "),
                      "text": chunk.text]
+        let size = chunk.text.count
+        if structured { return try await extractStructured(slots, chunkCharacters: size) }
         var messages = [ChatMessage(.system, fillTemplate(ExtractionPrompt.system, slots)),
                         ChatMessage(.user, fillTemplate(ExtractionPrompt.user, slots))]
-        let size = chunk.text.count
         var (answer, cut) = try await ask(messages, kind: "extraction", chunkCharacters: size)
         var extraction = ExtractionParser.parse(answer)
         if cut { extraction.truncated = true }
@@ -47,6 +53,24 @@ public struct ModelExtractor: Extractor {
             extraction.absorb(more)
             if cut { break }
         }
+        return extraction
+    }
+
+    /// One schema-constrained call; an answer that is no JSON after all is read as rows.
+    private func extractStructured(_ slots: [String: String], chunkCharacters: Int) async throws -> ChunkExtraction {
+        var request = request([ChatMessage(.system, fillTemplate(StructuredExtractionPrompt.system, slots)),
+                               ChatMessage(.user, fillTemplate(StructuredExtractionPrompt.user, slots))],
+                              chunkCharacters: chunkCharacters)
+        request.jsonSchema = StructuredExtractionPrompt.schema
+        let answer: String
+        var cut = false
+        do {
+            answer = try await model.complete(request, kind: "extraction")
+        } catch ProviderError.incomplete(_, _, let partial) {
+            (answer, cut) = (partial, true)
+        }
+        var extraction = StructuredExtractionParser.parse(answer) ?? ExtractionParser.parse(answer)
+        if cut { extraction.truncated = true }
         return extraction
     }
 

@@ -90,6 +90,9 @@ public struct IngestReport: Codable, Sendable, Equatable {
     /// Model calls actually made, and prompts answered from the cache instead.
     public var modelCalls: Int = 0
     public var cacheHits: Int = 0
+    /// Tokens the model servers counted for this run's calls (0 when they do not say).
+    public var modelInputTokens: Int = 0
+    public var modelOutputTokens: Int = 0
     /// Vectors computed for new or changed entities, relations and chunks.
     public var embedded: Int = 0
     public var embeddingError: String?
@@ -119,6 +122,8 @@ public struct IngestReport: Codable, Sendable, Equatable {
         var report = IngestReport(outcomes: outcomes + more, bytesRead: bytesRead, seconds: seconds)
         report.modelCalls = modelCalls
         report.cacheHits = cacheHits
+        report.modelInputTokens = modelInputTokens
+        report.modelOutputTokens = modelOutputTokens
         report.embedded = embedded
         report.embeddingError = embeddingError
         report.skipped = skipped

@@ -54,7 +54,7 @@ public struct Ingestor: Sendable {
                        progress: @escaping @Sendable (IngestProgress) -> Void = { _ in }) async -> IngestReport {
         let clock = ContinuousClock()
         let started = clock.now
-        let (callsBefore, hitsBefore) = (counter.modelCalls, counter.cacheHits)
+        let (callsBefore, hitsBefore, tokensBefore) = (counter.modelCalls, counter.cacheHits, counter.tokens)
         var (outcomes, bytesRead, repeated) = await ingestOnce(sources, started: started, clock: clock, progress: progress)
         // An alias whose document changed in this batch no longer holds, nor a duplicate of a file that
         // changed: such paths are read in their own right.
@@ -70,6 +70,8 @@ public struct Ingestor: Sendable {
         var report = IngestReport(outcomes: outcomes, bytesRead: bytesRead, seconds: (clock.now - started).seconds)
         report.modelCalls = counter.modelCalls - callsBefore
         report.cacheHits = counter.cacheHits - hitsBefore
+        report.modelInputTokens = counter.tokens.input - tokensBefore.input
+        report.modelOutputTokens = counter.tokens.output - tokensBefore.output
         if let embedder {
             do {
                 let last = IngestProgress(done: sources.count, total: sources.count, chunks: 0, bytes: bytesRead,

@@ -5,11 +5,15 @@ public struct ExtractionSettings: Sendable {
     public var gleaning: Int
     public var entityTypes: [String]
     public var language: String
+    /// Schema-constrained answers (see `StructuredOutputProbe` to decide it for `auto`).
+    public var structured: Bool
 
-    public init(gleaning: Int = 1, entityTypes: [String] = ModelExtractor.defaultEntityTypes, language: String = LanguageGuess.automatic) {
+    public init(gleaning: Int = 1, entityTypes: [String] = ModelExtractor.defaultEntityTypes, language: String = LanguageGuess.automatic,
+                structured: Bool = false) {
         self.gleaning = gleaning
         self.entityTypes = entityTypes
         self.language = language
+        self.structured = structured
     }
 }
 
@@ -35,7 +39,7 @@ extension Ingestor {
         try store.adoptEmbedding(providers.embeddingSettings)
         let extractor: any Extractor = providers.languageModel.map {
             ModelExtractor(model: CachedLanguageModel(model: $0, cache: store, counter: counter), entityTypes: extraction.entityTypes,
-                           language: extraction.language, gleaning: extraction.gleaning)
+                           language: extraction.language, gleaning: extraction.gleaning, structured: extraction.structured)
         } ?? HeuristicExtractor()
         let summarizer = GraphMerger.assemble(store: store, providers: providers, tokenizer: tokenizer, language: extraction.language,
                                               counter: counter).summarizer

@@ -12,13 +12,22 @@ public final class ModelCallCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var calls = 0
     private var hits = 0
+    private var usage = TokenUsage(input: 0, output: 0)
 
     public init() {}
 
     public var modelCalls: Int { lock.withLock { calls } }
     public var cacheHits: Int { lock.withLock { hits } }
+    /// Tokens the servers counted for the calls made (not for answers from the cache).
+    public var tokens: TokenUsage { lock.withLock { usage } }
     func recordCall() { lock.withLock { calls += 1 } }
     func recordHit() { lock.withLock { hits += 1 } }
+    func record(_ tokens: TokenUsage) {
+        lock.withLock {
+            usage.input += tokens.input
+            usage.output += tokens.output
+        }
+    }
 }
 
 /// A language model in front of a cache: a cached answer is returned without calling the model, and every
@@ -48,7 +57,7 @@ public struct CachedLanguageModel: Sendable {
         // answer that stops short throws `ProviderError.incomplete` and is not cached.
         var answer = ""
         var repetition = RepetitionGuard()
-        for try await piece in model.stream(request) {
+        for try await piece in model.stream(request, usage: { [counter] in counter.record($0) }) {
             answer += piece
             if let cut = repetition.loopStart(after: piece, in: answer) {
                 // Stopping here cancels the call: a looping small model is not paid up to its token limit.
@@ -75,7 +84,7 @@ public struct CachedLanguageModel: Sendable {
             counter.recordCall()
             var answer = ""
             var repetition = RepetitionGuard()
-            for try await piece in model.stream(request) {
+            for try await piece in model.stream(request, usage: { [counter] in counter.record($0) }) {
                 answer += piece
                 if repetition.loopStart(after: piece, in: answer) != nil {
                     yield("\n\n[The model kept repeating itself; the answer was stopped here and not cached.]")

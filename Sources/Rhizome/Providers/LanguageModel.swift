@@ -35,29 +35,50 @@ public struct ChatRequest: Sendable, Hashable, Codable {
     /// Discourages repeating tokens (OpenAI's `frequency_penalty`, Ollama's `repeat_penalty` − 1); nil: the
     /// server's default.
     public var repetitionPenalty: Double?
+    /// A JSON Schema (as JSON text) the server must make the answer follow; nil for free text.
+    public var jsonSchema: String?
 
     public init(messages: [ChatMessage], temperature: Double = 0, maxTokens: Int? = nil, jsonMode: Bool = false,
-                stop: [String] = [], repetitionPenalty: Double? = nil) {
+                stop: [String] = [], repetitionPenalty: Double? = nil, jsonSchema: String? = nil) {
         self.messages = messages
         self.temperature = temperature
         self.maxTokens = maxTokens
         self.jsonMode = jsonMode
         self.stop = stop
         self.repetitionPenalty = repetitionPenalty
+        self.jsonSchema = jsonSchema
     }
 }
 
-/// A chat model behind some protocol. `complete` returns the whole answer; `stream` yields it as it arrives.
+/// Tokens a call consumed, as the server counted them (OpenAI `usage`, Ollama's eval counts).
+public struct TokenUsage: Sendable, Equatable, Codable {
+    public var input: Int
+    public var output: Int
+
+    public init(input: Int, output: Int) {
+        self.input = input
+        self.output = output
+    }
+}
+
+/// A chat model behind some protocol. `complete` returns the whole answer; `stream` yields it as it
+/// arrives and reports what the server counted to `usage` when it says.
 public protocol LanguageModel: Sendable {
     var descriptor: ModelDescriptor { get }
     func complete(_ request: ChatRequest) async throws -> String
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<String, any Error>
+    func stream(_ request: ChatRequest, usage: @escaping @Sendable (TokenUsage) -> Void) -> AsyncThrowingStream<String, any Error>
 }
 
 extension LanguageModel {
     /// Providers without real streaming yield the whole answer as one piece.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<String, any Error> {
         .producing { yield in yield(try await complete(request)) }
+    }
+
+    /// Providers that report no usage stream as usual.
+    public func stream(_ request: ChatRequest, usage: @escaping @Sendable (TokenUsage) -> Void) -> AsyncThrowingStream<String, any Error> {
+        stream(request)
     }
 }
 

@@ -33,6 +33,10 @@ public struct OllamaClient: LanguageModel, EmbeddingModel {
     }
 
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<String, any Error> {
+        stream(request, usage: { _ in })
+    }
+
+    public func stream(_ request: ChatRequest, usage: @escaping @Sendable (TokenUsage) -> Void) -> AsyncThrowingStream<String, any Error> {
         let url = baseURL.appendingPathComponent("api/chat")
         let body = body(request, stream: true)
         let provider = http.provider
@@ -48,7 +52,10 @@ public struct OllamaClient: LanguageModel, EmbeddingModel {
                     yield(visible)
                 }
                 last = piece
-                if piece.done == true { break }
+                if piece.done == true {
+                    if let input = piece.promptEvalCount, let output = piece.evalCount { usage(TokenUsage(input: input, output: output)) }
+                    break
+                }
             }
             let rest = thinking.finish()
             if !rest.isEmpty { answer += rest; yield(rest) }
@@ -87,6 +94,9 @@ public struct OllamaClient: LanguageModel, EmbeddingModel {
             "options": options,
         ]
         if request.jsonMode { object["format"] = "json" }
+        if let schema = request.jsonSchema, let parsed = try? JSONSerialization.jsonObject(with: Data(schema.utf8)) {
+            object["format"] = parsed
+        }
         return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
     }
 
@@ -95,7 +105,11 @@ public struct OllamaClient: LanguageModel, EmbeddingModel {
         let message: Message
         let done: Bool?
         let doneReason: String?
-        enum CodingKeys: String, CodingKey { case message, done, doneReason = "done_reason" }
+        let promptEvalCount: Int?
+        let evalCount: Int?
+        enum CodingKeys: String, CodingKey {
+            case message, done, doneReason = "done_reason", promptEvalCount = "prompt_eval_count", evalCount = "eval_count"
+        }
     }
 
     private struct Embeddings: Decodable { let embeddings: [[Float]] }

@@ -42,6 +42,10 @@ public struct OpenAICompatibleClient: LanguageModel, EmbeddingModel {
     }
 
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<String, any Error> {
+        stream(request, usage: { _ in })
+    }
+
+    public func stream(_ request: ChatRequest, usage: @escaping @Sendable (TokenUsage) -> Void) -> AsyncThrowingStream<String, any Error> {
         let url = baseURL.appendingPathComponent("chat/completions")
         let body = body(request, stream: true)
         let provider = http.provider
@@ -55,6 +59,7 @@ public struct OpenAICompatibleClient: LanguageModel, EmbeddingModel {
                 let payload = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
                 if payload == "[DONE]" { ended = true; break }
                 guard let delta = try? JSONDecoder().decode(StreamDelta.self, from: Data(payload.utf8)) else { continue }
+                if let counted = delta.usage { usage(TokenUsage(input: counted.promptTokens, output: counted.completionTokens)) }
                 if let text = delta.choices.first?.delta.content, !text.isEmpty {
                     let visible = thinking.visible(text)
                     answer += visible
@@ -96,10 +101,14 @@ public struct OpenAICompatibleClient: LanguageModel, EmbeddingModel {
             "temperature": request.temperature,
             "stream": stream,
         ]
+        if stream { object["stream_options"] = ["include_usage": true] }
         if let maxTokens = request.maxTokens { object["max_tokens"] = maxTokens }
         if let penalty = request.repetitionPenalty { object["frequency_penalty"] = penalty }
         if !request.stop.isEmpty { object["stop"] = request.stop }
         if request.jsonMode { object["response_format"] = ["type": "json_object"] }
+        if let schema = request.jsonSchema, let parsed = try? JSONSerialization.jsonObject(with: Data(schema.utf8)) {
+            object["response_format"] = ["type": "json_schema", "json_schema": ["name": "answer", "schema": parsed, "strict": true]]
+        }
         return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
     }
 
@@ -120,7 +129,13 @@ public struct OpenAICompatibleClient: LanguageModel, EmbeddingModel {
             let finishReason: String?
             enum CodingKeys: String, CodingKey { case delta, finishReason = "finish_reason" }
         }
+        struct Usage: Decodable {
+            let promptTokens: Int
+            let completionTokens: Int
+            enum CodingKeys: String, CodingKey { case promptTokens = "prompt_tokens", completionTokens = "completion_tokens" }
+        }
         let choices: [Choice]
+        let usage: Usage?
     }
 
     private struct Embeddings: Decodable {

@@ -172,3 +172,40 @@ import Testing
         #expect(system.contains("sentences of Korean"))
     }
 }
+
+@Suite struct StructuredOutputTests {
+    @Test func aServerThatFollowsSchemasGetsTheJSONPromptAndItsAnswerIsRead() async throws {
+        let model = ScriptedModel()
+        let server = try HTTPServer { model.respond(to: $0) }
+        let cached = CachedLanguageModel(model: OpenAICompatibleClient(baseURL: server.baseURL.appendingPathComponent("v1"), model: "tiny",
+                                                                       apiKey: nil, limiter: ConcurrencyLimiter(limit: 1)),
+                                         cache: try makeStore())
+        #expect(await StructuredOutputProbe.resolve(.auto, model: cached))
+        let extractor = ModelExtractor(model: cached, gleaning: 1, structured: true)
+        let extraction = try await extractor.extract(ExtractionInput(text: "SQLite was designed by Richard Hipp at Hwaci.",
+                                                                    headingPath: [], documentTitle: "History"))
+        #expect(Set(extraction.entities.map(\.name)) == ["SQLite", "Richard", "Hipp", "Hwaci"])
+        #expect(extraction.relations.count == 3 && !extraction.truncated)
+        let extractionCalls = server.received.filter { ($0.json?["response_format"] as? [String: Any])?["type"] as? String == "json_schema" }
+        #expect(extractionCalls.count == 2, "the probe and one extraction call: no gleaning in structured mode")
+        let sent = extractionCalls.last?.json?["response_format"] as? [String: Any]
+        #expect(((sent?["json_schema"] as? [String: Any])?["schema"] as? [String: Any])?["required"] as? [String] == ["entities", "relations"])
+    }
+
+    @Test func aServerThatIgnoresSchemasFailsTheProbe() async throws {
+        let server = try HTTPServer { ScriptedModel.openAIAnswer("Sure! Here is what you asked.", to: $0) }
+        let cached = CachedLanguageModel(model: OpenAICompatibleClient(baseURL: server.baseURL.appendingPathComponent("v1"), model: "tiny",
+                                                                       apiKey: nil, limiter: ConcurrencyLimiter(limit: 1)),
+                                         cache: try makeStore())
+        #expect(await StructuredOutputProbe.resolve(.auto, model: cached) == false)
+        #expect(await StructuredOutputProbe.resolve(.on, model: cached))
+    }
+
+    @Test func jsonAnswersAreReadTolerantlyAndByTheRowRules() {
+        let answer = #"Here you go: {"entities":[{"name":"SQLite","type":"technology","description":"A database."},{"name":"NAME","type":"TYPE","description":"x"}],"relations":[{"source":"SQLite","target":"SQLite","keywords":["self"],"description":"loop"}]} trailing"#
+        let extraction = StructuredExtractionParser.parse(answer)
+        #expect(extraction?.entities.map(\.name) == ["SQLite"])
+        #expect(extraction?.droppedRecords == 2)
+        #expect(StructuredExtractionParser.parse("no json here") == nil)
+    }
+}
