@@ -27,6 +27,9 @@ static const unsigned char store_v6[] = {
 static const unsigned char store_v7[] = {
 #embed "../../Schemas/store-v7.sql"
 };
+static const unsigned char store_v8[] = {
+#embed "../../Schemas/store-v8.sql"
+};
 
 const unsigned char *rhizome_o200k_vocabulary_bytes(void) { return vocabulary; }
 size_t rhizome_o200k_vocabulary_length(void) { return sizeof(vocabulary); }
@@ -34,7 +37,7 @@ size_t rhizome_o200k_vocabulary_length(void) { return sizeof(vocabulary); }
 static const struct { const unsigned char *bytes; size_t length; } migrations[] = {
     { store_v1, sizeof(store_v1) }, { store_v2, sizeof(store_v2) }, { store_v3, sizeof(store_v3) },
     { store_v4, sizeof(store_v4) }, { store_v5, sizeof(store_v5) }, { store_v6, sizeof(store_v6) },
-    { store_v7, sizeof(store_v7) },
+    { store_v7, sizeof(store_v7) }, { store_v8, sizeof(store_v8) },
 };
 
 int rhizome_store_migration_count(void) { return (int)(sizeof(migrations) / sizeof(migrations[0])); }

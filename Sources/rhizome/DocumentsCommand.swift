@@ -88,7 +88,7 @@ struct DocumentsCommand: ParsableCommand {
 
         func run() async throws {
             let tokenizer = try O200kTokenizer()
-            let providers = try await models.providers(tokenizer: tokenizer)
+            let providers = try await models.providers(tokenizer: tokenizer, storePath: storeOptions.storePath)
             let store = try storeOptions.openExisting(embedding: providers.embeddingSettings)
             let ingestor = try Ingestor.assemble(store: store, providers: providers, tokenizer: tokenizer)
             let located = try DocumentLocator(store: store, discovery: storeOptions.discovery)

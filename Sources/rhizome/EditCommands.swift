@@ -12,7 +12,7 @@ struct EditOptions: ParsableArguments {
     /// Runs one edit in its transaction, re-embeds what it changed and reports.
     func run(_ what: String, _ edit: (GraphEditor) async throws -> EditReport) async throws {
         let tokenizer = try O200kTokenizer()
-        let providers = try await models.providers(tokenizer: tokenizer)
+        let providers = try await models.providers(tokenizer: tokenizer, storePath: storeOptions.storePath)
         let store = try storeOptions.openExisting(embedding: providers.embeddingSettings)
         let editor = GraphEditor(store: store, merger: .assemble(store: store, providers: providers, tokenizer: tokenizer))
         var report: EditReport

@@ -75,7 +75,7 @@ struct EvalCommand: AsyncParsableCommand {
             throw CommandError(description: error.description)
         }
         let tokenizer = try O200kTokenizer()
-        let providers = try await models.providers(tokenizer: tokenizer)
+        let providers = try await models.providers(tokenizer: tokenizer, storePath: storeOptions.storePath)
         let store = try storeOptions.openExisting(embedding: providers.embeddingSettings)
         let engine = QueryEngine.assemble(store: store, providers: providers, tokenizer: tokenizer)
         let evaluator = Evaluator(engine: engine, locator: DocumentLocator(store: store, discovery: storeOptions.discovery),

@@ -36,7 +36,7 @@ struct ExportCommand: AsyncParsableCommand {
         // A query needs the embedding model the store was built with; the other selections need no model.
         let tokenizer = query == nil ? nil : try O200kTokenizer()
         var providers: Providers?
-        if let tokenizer { providers = try await models.providers(tokenizer: tokenizer) }
+        if let tokenizer { providers = try await models.providers(tokenizer: tokenizer, storePath: storeOptions.storePath) }
         let store = try storeOptions.openExisting(embedding: providers?.embeddingSettings)
         var selection: GraphSelection
         do {

@@ -83,16 +83,18 @@ struct ReindexCommand: AsyncParsableCommand {
     func run() async throws {
         guard embeddings else { throw ValidationError("say what to rebuild: --embeddings") }
         let tokenizer = try O200kTokenizer()
-        let providers = try await models.providers(tokenizer: tokenizer)
-        let store = StoreOptions.announcingUpgrades(try SQLiteStore(path: storeOptions.storePath, mode: .existingOnly, request: StoreSettingsRequest(
-            tokenizer: tokenizer.name, embedding: providers.embeddingSettings, replacesEmbedding: true)))
-        try store.clearEmbeddings()
+        let providers = try await models.providers(tokenizer: tokenizer, storePath: storeOptions.storePath)
+        let store = try storeOptions.openExisting()
+        let settings = providers.embeddingSettings
         let progress = ProgressLine(enabled: true)
-        let counts = try await EmbeddingIndexer(store: store, model: providers.embedding).embedPending { count in
-            progress.update("re-embedding: \(Output.grouped(count)) vectors")
+        let done = try await EmbeddingIndexer(store: store, model: providers.embedding).reembedEverything(in: store, as: settings) { state in
+            let resumed = state.resumed > 0 ? " (\(Output.grouped(state.resumed)) from the interrupted run)" : ""
+            progress.update("re-embedding: \(Output.grouped(state.staged))/\(Output.grouped(state.total)) vectors\(resumed)")
         }
         progress.finish()
-        print("Re-embedded \(Output.count(counts[.entity] ?? 0, "entity", plural: "entities")), \(Output.count(counts[.relation] ?? 0, "relation")) and \(Output.count(counts[.chunk] ?? 0, "chunk")) "
-              + "with \(providers.embeddingSettings.label).")
+        try store.rememberProviders(providers.choices)
+        let counts = try store.statistics()
+        print("Re-embedded \(Output.count(counts.entities, "entity", plural: "entities")), \(Output.count(counts.relations, "relation")) and \(Output.count(counts.chunks, "chunk")) "
+              + "with \(settings.label)" + (done.resumed > 0 ? ", going on from the \(Output.grouped(done.resumed)) vectors an interrupted run had computed." : "."))
     }
 }

@@ -45,7 +45,7 @@ struct ImportCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let tokenizer = try O200kTokenizer()
-        let providers = try await models.providers(tokenizer: tokenizer)
+        let providers = try await models.providers(tokenizer: tokenizer, storePath: storeOptions.storePath)
         let store = StoreOptions.announcingUpgrades(try SQLiteStore(path: storeOptions.storePath, mode: .createIfMissing, request: StoreSettingsRequest(
             tokenizer: tokenizer.name, embedding: providers.embeddingSettings)))
         let importer = GraphImporter(store: store, merger: .assemble(store: store, providers: providers, tokenizer: tokenizer),

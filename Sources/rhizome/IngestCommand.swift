@@ -41,17 +41,17 @@ struct IngestCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Models") var models: ModelOptions
 
-    @Option(name: .long, help: "Extra extraction passes asking the model for what it missed.")
-    var gleaning = 1
+    @Option(name: .long, help: "Extra extraction passes asking the model for what it missed (default 1).")
+    var gleaning: Int?
 
     @Option(name: .long, help: ArgumentHelp("Entity types offered to the model, comma-separated.", valueName: "types"))
     var entityTypes: String?
 
-    @Option(name: .long, help: "Language of extracted descriptions and summaries; auto: each chunk's own (Korean, Japanese, Chinese), else English.")
-    var language = LanguageGuess.automatic
+    @Option(name: .long, help: "Language of extracted descriptions and summaries; auto (default): each chunk's own (Korean, Japanese, Chinese), else English.")
+    var language: String?
 
-    @Option(name: .long, help: "Schema-constrained extraction answers: auto (ask the server once), on or off.")
-    var structured = "auto"
+    @Option(name: .long, help: "Schema-constrained extraction answers: auto (default: ask the server once), on or off.")
+    var structured: String?
 
     @Flag(name: .long, help: "Print the report as JSON (Schemas/ingest-report.schema.json).")
     var json = false
@@ -73,8 +73,8 @@ struct IngestCommand: AsyncParsableCommand {
         if let chunkTokens, let chunkOverlap, chunkOverlap >= chunkTokens {
             throw ValidationError("--chunk-overlap (\(chunkOverlap)) must be smaller than --chunk-tokens (\(chunkTokens))")
         }
-        if gleaning < 0 { throw ValidationError("--gleaning cannot be negative") }
-        if StructuredOutputMode(rawValue: structured) == nil { throw ValidationError("--structured must be auto, on or off") }
+        if let gleaning, gleaning < 0 { throw ValidationError("--gleaning cannot be negative") }
+        if let structured, StructuredOutputMode(rawValue: structured) == nil { throw ValidationError("--structured must be auto, on or off") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given once") }
         if dryRun && paths.contains("-") { throw ValidationError("--dry-run cannot read standard input") }
     }
@@ -91,9 +91,12 @@ struct IngestCommand: AsyncParsableCommand {
         if dryRun { return try showPlan(found, discovery: discovery, readers: readers) }
 
         let tokenizer = try O200kTokenizer()
-        let providers = try await models.providers(tokenizer: tokenizer)
+        let defaults = try SettingsFile.load(from: SettingsFile.url(forStore: storePath))?.ingest ?? IngestDefaults()
+        let providers = try await models.providers(tokenizer: tokenizer, storePath: storePath)
+        let isNew = !FileManager.default.fileExists(atPath: storePath)
         let store = StoreOptions.announcingUpgrades(try SQLiteStore(path: storePath, mode: .createIfMissing,
-            request: StoreSettingsRequest(tokenizer: tokenizer.name, maxTokens: chunkTokens, overlapTokens: chunkOverlap,
+            request: StoreSettingsRequest(tokenizer: tokenizer.name, maxTokens: chunkTokens ?? (isNew ? defaults.chunkTokens : nil),
+                                          overlapTokens: chunkOverlap ?? (isNew ? defaults.chunkOverlap : nil),
                                           embedding: providers.embeddingSettings)))
         if providers.languageModel != nil, let problem = providers.contextProblem(chunkTokens: store.settings.chunking.maxTokens) {
             throw CommandError(description: "\(problem): start a new store with --chunk-tokens "
@@ -101,14 +104,18 @@ struct IngestCommand: AsyncParsableCommand {
         }
         var structuredAnswers = false
         if let model = providers.languageModel {
-            structuredAnswers = await StructuredOutputProbe.resolve(StructuredOutputMode(rawValue: structured) ?? .auto,
+            let mode = try StructuredOutputMode(setting: structured ?? defaults.structured)
+            structuredAnswers = await StructuredOutputProbe.resolve(mode,
                                                                    model: CachedLanguageModel(model: model, cache: store))
         }
         let types = entityTypes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+            ?? defaults.entityTypes
         let ingestor = try Ingestor.assemble(
             store: store, providers: providers, tokenizer: tokenizer, readers: readers,
-            extraction: ExtractionSettings(gleaning: gleaning, entityTypes: types ?? ModelExtractor.defaultEntityTypes,
-                                           language: language, structured: structuredAnswers),
+            extraction: ExtractionSettings(gleaning: gleaning ?? defaults.gleaning ?? 1,
+                                           entityTypes: types ?? ModelExtractor.defaultEntityTypes,
+                                           language: language ?? defaults.language ?? LanguageGuess.automatic,
+                                           structured: structuredAnswers),
             concurrency: max(models.concurrency ?? 8, ProcessInfo.processInfo.activeProcessorCount))
 
         var sources = found.files.map(IngestSource.file)
@@ -124,6 +131,8 @@ struct IngestCommand: AsyncParsableCommand {
         progress.finish()
         report.skipped = found.skipped
         report.vanished = prune ? [] : vanished
+        // Later commands on this store use the same models without flags.
+        if report.succeeded || report.added + report.updated > 0 { try store.rememberProviders(providers.choices) }
 
         if json {
             try Output.printJSON(report)
@@ -158,5 +167,15 @@ enum IngestProgressLine {
         return String(format: "[%d/%d files] %d chunks extracted, %.1f files/s, %@/s, ETA %.0f s",
                       progress.done, progress.total, progress.extractedChunks, rate,
                       Output.bytes(Int(Double(progress.bytes) / max(progress.seconds, 0.001))), remaining)
+    }
+}
+
+extension StructuredOutputMode {
+    /// `--structured` or `ingest.structured` from the settings file; nil is auto.
+    init(setting: String?) throws {
+        guard let mode = StructuredOutputMode(rawValue: setting ?? "auto") else {
+            throw CommandError(description: "structured must be auto, on or off, not '\(setting ?? "")'")
+        }
+        self = mode
     }
 }

@@ -3,8 +3,9 @@ import Foundation
 import Rhizome
 
 /// Which language model and embedding model a command uses. Flags win over the environment
-/// (`RHIZOME_LLM`, `RHIZOME_LLM_MODEL`, `RHIZOME_LLM_BASE_URL`, `RHIZOME_LLM_API_KEY`, `RHIZOME_EMBEDDING…`,
-/// `OPENAI_API_KEY`, `OPENAI_BASE_URL`, `OLLAMA_HOST`); with nothing set everything runs offline.
+/// (`RHIZOME_LLM`, `RHIZOME_LLM_MODEL`, `RHIZOME_LLM_BASE_URL`, `RHIZOME_LLM_API_KEY`, `RHIZOME_EMBEDDING…`),
+/// which wins over `rhizome.toml` beside the store, then what the store remembers, then `OPENAI_BASE_URL`,
+/// `OLLAMA_HOST`; with nothing set anywhere everything runs offline.
 struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Language model provider: offline (default), openai or ollama (env RHIZOME_LLM).", valueName: "provider"))
     var llm: String?
@@ -30,21 +31,33 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: "Model calls in flight at once (default: the server's slots when it says, else 8).")
     var concurrency: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Seconds a model call may stay silent (before its first byte, or between two pieces).",
+    @Option(name: .long, help: ArgumentHelp("Seconds a model answer may stay silent between two pieces (default 120; given alone, also before the first).",
                                             valueName: "seconds"))
-    var timeout: Double = 120
+    var timeout: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds to wait for an answer's first piece (default 240: a CPU model reads the prompt first).",
+                                            valueName: "seconds"))
+    var firstTokenTimeout: Double?
 
     func validate() throws {
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
-        if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        if let timeout, timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        if let firstTokenTimeout, firstTokenTimeout <= 0 { throw ValidationError("--first-token-timeout must be positive") }
         if let embeddingDimension, embeddingDimension < 1 { throw ValidationError("--embedding-dim must be positive") }
     }
 
-    func providers(tokenizer: any Tokenizer) async throws -> Providers {
-        try await Providers.resolve(ProviderFlags(llm: llm, model: model, llmBaseURL: llmBaseURL, embedding: embedding,
-                                                  embeddingModel: embeddingModel, embeddingBaseURL: embeddingBaseURL,
-                                                  embeddingDimension: embeddingDimension, concurrency: concurrency,
-                                                  timeout: timeout),
-                                    environment: ProcessInfo.processInfo.environment, tokenizer: tokenizer)
+    var flags: ProviderFlags {
+        ProviderFlags(llm: llm, model: model, llmBaseURL: llmBaseURL, embedding: embedding, embeddingModel: embeddingModel,
+                      embeddingBaseURL: embeddingBaseURL, embeddingDimension: embeddingDimension, concurrency: concurrency,
+                      timeout: timeout, firstTokenTimeout: firstTokenTimeout)
+    }
+
+    /// The models for the store at `storePath`: flags, then the environment, then its `rhizome.toml`, then
+    /// what the store remembers from its last ingest.
+    func providers(tokenizer: any Tokenizer, storePath: String) async throws -> Providers {
+        let file = try SettingsFile.load(from: SettingsFile.url(forStore: storePath))
+        let remembered = SQLiteStore.rememberedProviders(atPath: storePath)
+        return try await Providers.resolve(flags, environment: ProcessInfo.processInfo.environment,
+                                           fallbacks: [file?.providers ?? ProviderFlags(), remembered], tokenizer: tokenizer)
     }
 }

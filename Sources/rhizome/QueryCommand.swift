@@ -40,7 +40,7 @@ struct QueryCommand: AsyncParsableCommand {
 
     func run() async throws {
         let tokenizer = try O200kTokenizer()
-        let providers = try await models.providers(tokenizer: tokenizer)
+        let providers = try await models.providers(tokenizer: tokenizer, storePath: storeOptions.storePath)
         let store = try storeOptions.openExisting(embedding: providers.embeddingSettings)
         let engine = QueryEngine.assemble(store: store, providers: providers, tokenizer: tokenizer)
         if mode.lowercased() == "bypass", providers.languageModel == nil, !contextOnly, !promptOnly {

@@ -13,7 +13,7 @@ struct RhizomeCommand: AsyncParsableCommand {
             RHIZOME_LOG_LEVEL=debug|info|warning|error sends diagnostics to standard error.
             """,
         version: "0.1.0",
-        subcommands: [IngestCommand.self, QueryCommand.self, EvalCommand.self, ExportCommand.self, ImportCommand.self, StatusCommand.self, DocumentsCommand.self, GraphCommand.self, EntityCommand.self, RelationCommand.self, CacheCommand.self,
+        subcommands: [InitCommand.self, IngestCommand.self, QueryCommand.self, EvalCommand.self, ExportCommand.self, ImportCommand.self, StatusCommand.self, DocumentsCommand.self, GraphCommand.self, EntityCommand.self, RelationCommand.self, CacheCommand.self,
                       ReindexCommand.self])
 
     /// Sets up logging once, then runs the parsed subcommand as ArgumentParser would.

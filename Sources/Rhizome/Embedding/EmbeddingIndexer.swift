@@ -32,31 +32,37 @@ public struct EmbeddingIndexer: Sendable {
     }
 
     /// Embeds everything pending; returns how many vectors were written per target.
-    @discardableResult
     /// - Parameter progress: called after each batch with the number of vectors computed so far.
+    @discardableResult
     public func embedPending(progress: @Sendable (Int) -> Void = { _ in }) async throws -> [EmbeddingTarget: Int] {
         var counts: [EmbeddingTarget: Int] = [:]
         for target in EmbeddingTarget.allCases {
             while true {
                 let pending = try store.pendingEmbeddings(target, limit: batchSize * 8)
                 if pending.isEmpty { break }
-                let vectors = try await withThrowingTaskGroup(of: (Int, [[Float]]).self) { group in
-                    for (index, batch) in pending.batched(batchSize).enumerated() {
-                        group.addTask { (index, try await model.embed(batch.map(\.text), as: .document)) }
-                    }
-                    var results: [(Int, [[Float]])] = []
-                    for try await result in group { results.append(result) }
-                    return results.sorted { $0.0 < $1.0 }.flatMap(\.1)
-                }
-                guard vectors.count == pending.count, vectors.allSatisfy({ $0.count == model.dimension }) else {
-                    throw ProviderError.malformedResponse(provider: model.descriptor.label,
-                                                          detail: "expected \(pending.count) vectors of dimension \(model.dimension)")
-                }
+                let vectors = try await vectors(for: pending)
                 try store.saveEmbeddings(Array(zip(pending, vectors)))
                 counts[target, default: 0] += pending.count
                 progress(counts.values.reduce(0, +))
             }
         }
         return counts
+    }
+
+    /// The vectors of `pending`, in order: batches embedded concurrently (the model's limiter bounds them).
+    func vectors(for pending: [PendingEmbedding]) async throws -> [[Float]] {
+        let vectors = try await withThrowingTaskGroup(of: (Int, [[Float]]).self) { group in
+            for (index, batch) in pending.batched(batchSize).enumerated() {
+                group.addTask { (index, try await model.embed(batch.map(\.text), as: .document)) }
+            }
+            var results: [(Int, [[Float]])] = []
+            for try await result in group { results.append(result) }
+            return results.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+        guard vectors.count == pending.count, vectors.allSatisfy({ $0.count == model.dimension }) else {
+            throw ProviderError.malformedResponse(provider: model.descriptor.label,
+                                                  detail: "expected \(pending.count) vectors of dimension \(model.dimension)")
+        }
+        return vectors
     }
 }

@@ -9,10 +9,15 @@ public struct OllamaClient: LanguageModel, EmbeddingModel {
 
     public init(baseURL: URL, model: String, dimension: Int = 0, timeout: Double = 300,
                 retry: RetryPolicy = RetryPolicy(), limiter: ConcurrencyLimiter) {
+        self.init(baseURL: baseURL, model: model, dimension: dimension, timeouts: .silence(timeout), retry: retry, limiter: limiter)
+    }
+
+    public init(baseURL: URL, model: String, dimension: Int = 0, timeouts: HTTPTimeouts,
+                retry: RetryPolicy = RetryPolicy(), limiter: ConcurrencyLimiter) {
         descriptor = ModelDescriptor(provider: "ollama", model: model)
         self.baseURL = baseURL
         self.dimension = dimension
-        http = HTTPClient(provider: "Ollama at \(baseURL.absoluteString)", timeout: timeout, retry: retry, limiter: limiter)
+        http = HTTPClient(provider: "Ollama at \(baseURL.absoluteString)", timeouts: timeouts, retry: retry, limiter: limiter)
     }
 
     public func complete(_ request: ChatRequest) async throws -> String {

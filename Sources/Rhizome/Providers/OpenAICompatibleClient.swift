@@ -12,6 +12,12 @@ public struct OpenAICompatibleClient: LanguageModel, EmbeddingModel {
 
     public init(baseURL: URL, model: String, apiKey: String?, dimension: Int = 0, requestedDimension: Int? = nil,
                 timeout: Double = 120, retry: RetryPolicy = RetryPolicy(), limiter: ConcurrencyLimiter) {
+        self.init(baseURL: baseURL, model: model, apiKey: apiKey, dimension: dimension, requestedDimension: requestedDimension,
+                  timeouts: .silence(timeout), retry: retry, limiter: limiter)
+    }
+
+    public init(baseURL: URL, model: String, apiKey: String?, dimension: Int = 0, requestedDimension: Int? = nil,
+                timeouts: HTTPTimeouts, retry: RetryPolicy = RetryPolicy(), limiter: ConcurrencyLimiter) {
         descriptor = ModelDescriptor(provider: "openai", model: model)
         self.baseURL = baseURL
         self.dimension = requestedDimension ?? dimension
@@ -19,7 +25,7 @@ public struct OpenAICompatibleClient: LanguageModel, EmbeddingModel {
         var headers: [String: String] = [:]
         if let apiKey, !apiKey.isEmpty { headers["Authorization"] = "Bearer \(apiKey)" }
         http = HTTPClient(provider: "OpenAI-compatible server at \(baseURL.absoluteString)", headers: headers,
-                          timeout: timeout, retry: retry, limiter: limiter)
+                          timeouts: timeouts, retry: retry, limiter: limiter)
     }
 
     public func complete(_ request: ChatRequest) async throws -> String {

@@ -3,8 +3,8 @@ import Foundation
 import NIOCore
 import Synchronization
 
-/// A response body read with a watchdog: more silence than the idle timeout, or a call longer than the
-/// total timeout, ends the read with a timeout error and cancels it (closing the connection) — a model
+/// A response body read with a watchdog: a first piece later than the first-byte timeout, more silence
+/// than the idle timeout between pieces, or a call longer than the total timeout, ends the read with a timeout error and cancels it (closing the connection) — a model
 /// that stops talking can never hang a run.
 enum ResponseLines {
     /// The body's pieces as they arrive.
@@ -27,12 +27,14 @@ enum ResponseLines {
             }
             let watchdog = Task {
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: .milliseconds(min(500, Int(timeouts.idle * 250) + 1)))
+                    try? await Task.sleep(for: .milliseconds(min(500, Int(min(timeouts.idle, timeouts.firstByte) * 250) + 1)))
                     let now = clock.now
-                    let silent = now - lastActivity.instant
-                    if silent > .milliseconds(Int64(timeouts.idle * 1000)) {
+                    let (last, answering) = lastActivity.state
+                    let limit = answering ? timeouts.idle : timeouts.firstByte
+                    if now - last > .milliseconds(Int64(limit * 1000)) {
                         continuation.finish(throwing: TransportFailure.timedOut(
-                            "\(provider) was silent for more than \(HTTPClient.seconds(timeouts.idle))"))
+                            "\(provider) was silent for more than \(HTTPClient.seconds(limit))"
+                                + (answering ? "" : " before its first token")))
                         reader.cancel()
                         return
                     }
@@ -72,12 +74,12 @@ enum ResponseLines {
     }
 }
 
-/// When a body last delivered bytes, shared by its reader and its watchdog.
+/// When a body last delivered bytes, and whether it has delivered any, shared by its reader and its watchdog.
 private final class LastActivity: Sendable {
-    private let value: Mutex<ContinuousClock.Instant>
+    private let value: Mutex<(instant: ContinuousClock.Instant, started: Bool)>
 
-    init(_ instant: ContinuousClock.Instant) { value = Mutex(instant) }
+    init(_ instant: ContinuousClock.Instant) { value = Mutex((instant, false)) }
 
-    var instant: ContinuousClock.Instant { value.withLock { $0 } }
-    func touch(_ instant: ContinuousClock.Instant) { value.withLock { $0 = instant } }
+    var state: (instant: ContinuousClock.Instant, started: Bool) { value.withLock { $0 } }
+    func touch(_ instant: ContinuousClock.Instant) { value.withLock { $0 = (instant, true) } }
 }

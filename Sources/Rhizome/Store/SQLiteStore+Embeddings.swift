@@ -3,27 +3,32 @@ import GRDB
 
 extension SQLiteStore: EmbeddingStore {
     public func pendingEmbeddings(_ target: EmbeddingTarget, limit: Int) throws(StoreError) -> [PendingEmbedding] {
+        try embeddingTexts(target, limit: limit, condition: target == .chunk ? "c.embedding IS NULL" : "x.embedding IS NULL")
+    }
+
+    /// The texts that represent rows matching `condition` (entities and relations are `x`, chunks `c`).
+    func embeddingTexts(_ target: EmbeddingTarget, limit: Int, condition: String) throws(StoreError) -> [PendingEmbedding] {
         try read { db in
             switch target {
             case .entity:
                 try Row.fetchAll(db, sql: """
-                    SELECT id, name, type, description FROM entities WHERE embedding IS NULL ORDER BY id LIMIT ?
+                    SELECT x.id, x.name, x.type, x.description FROM entities x WHERE \(condition) ORDER BY x.id LIMIT ?
                     """, arguments: [limit]).map { row in
                     PendingEmbedding(target: .entity, id: "\(row["id"] as Int64)",
                                      text: "\(row["name"] as String) (\(row["type"] as String)): \(row["description"] as String)")
                 }
             case .relation:
                 try Row.fetchAll(db, sql: """
-                    SELECT r.id, r.keywords, s.name AS source, t.name AS target, r.description
-                    FROM relations r JOIN entities s ON s.id = r.source_id JOIN entities t ON t.id = r.target_id
-                    WHERE r.embedding IS NULL ORDER BY r.id LIMIT ?
+                    SELECT x.id, x.keywords, s.name AS source, t.name AS target, x.description
+                    FROM relations x JOIN entities s ON s.id = x.source_id JOIN entities t ON t.id = x.target_id
+                    WHERE \(condition) ORDER BY x.id LIMIT ?
                     """, arguments: [limit]).map { row in
                     PendingEmbedding(target: .relation, id: "\(row["id"] as Int64)",
                                      text: "\(row["keywords"] as String)\t\(row["source"] as String)\t\(row["target"] as String)\n\(row["description"] as String)")
                 }
             case .chunk:
                 try Row.fetchAll(db, sql: """
-                    SELECT id, heading_path, text FROM chunks WHERE embedding IS NULL ORDER BY rowid LIMIT ?
+                    SELECT c.id, c.heading_path, c.text FROM chunks c WHERE \(condition) ORDER BY c.rowid LIMIT ?
                     """, arguments: [limit]).map { row in
                     let headings = Self.stringArray(fromJSON: row["heading_path"]).joined(separator: " › ")
                     return PendingEmbedding(target: .chunk, id: row["id"],
