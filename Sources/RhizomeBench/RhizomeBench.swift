@@ -17,9 +17,16 @@ struct RhizomeBench: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Graph sizes for the merge and query benchmarks, comma-separated.", valueName: "n,n,…"))
     var entities = "1000,10000,100000"
     @Option(name: .customLong("export-entities"), help: "Entities of the export benchmark's store.") var exportEntities = 100_000
+    @Option(name: .customLong("real-model"), help: ArgumentHelp("Only measure extraction by the OpenAI-compatible server at this URL (with /v1) on real example chunks.", valueName: "url"))
+    var realModel: String?
+    @Option(name: .customLong("chunks-out"), help: ArgumentHelp("With --real-model or --score: write the chunks (JSON lines) here, for a peer to extract.", valueName: "path"))
+    var chunksOut: String?
+    @Option(name: .customLong("score"), help: ArgumentHelp("Score a peer's extraction records (JSON lines) over the same chunks by the same rule.", valueName: "path"))
+    var score: String?
 
     func validate() throws {
         if entityCounts == nil { throw ValidationError("--entities takes numbers separated by commas, not '\(entities)'") }
+        if let realModel, URL(string: realModel)?.host == nil { throw ValidationError("--real-model needs a URL like http://127.0.0.1:8080/v1") }
     }
 
     var entityCounts: [Int]? {
@@ -27,7 +34,16 @@ struct RhizomeBench: AsyncParsableCommand {
         return counts.contains(nil) ? nil : counts.compactMap { $0 }
     }
 
-    func run() async throws { try await Self.measure(self) }
+    func run() async throws {
+        if realModel != nil || score != nil || chunksOut != nil {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rhizome-bench-\(ProcessInfo.processInfo.processIdentifier)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            return try await RealModelBench.run(url: URL(string: realModel ?? "http://127.0.0.1:8080/v1")!, chunksFile: chunksOut,
+                                                scoreFile: score, modelGiven: realModel != nil, tokenizer: try O200kTokenizer(), folder: folder)
+        }
+        try await Self.measure(self)
+    }
 
     private static func measure(_ options: RhizomeBench) async throws {
         let documentCount = options.documents

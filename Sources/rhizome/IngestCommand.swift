@@ -164,9 +164,13 @@ enum IngestProgressLine {
         }
         let rate = progress.seconds > 0 ? Double(progress.done) / progress.seconds : 0
         let remaining = rate > 0 ? Double(progress.total - progress.done) / rate : 0
-        return String(format: "[%d/%d files] %d chunks extracted, %.1f files/s, %@/s, ETA %.0f s",
-                      progress.done, progress.total, progress.extractedChunks, rate,
-                      Output.bytes(Int(Double(progress.bytes) / max(progress.seconds, 0.001))), remaining)
+        let line = String(format: "[%d/%d files] %d chunks extracted, %.1f files/s, %@/s, ETA %.0f s",
+                          progress.done, progress.total, progress.extractedChunks, rate,
+                          Output.bytes(Int(Double(progress.bytes) / max(progress.seconds, 0.001))), remaining)
+        guard progress.modelOutputTokens > 0, progress.seconds > 0 else { return line }
+        // A local model is the slow part: its speed and the time a chunk takes say what to expect.
+        let perChunk = progress.extractedChunks > 0 ? String(format: ", %.0f s per chunk", progress.seconds / Double(progress.extractedChunks)) : ""
+        return line + String(format: "; model %.1f tokens/s", Double(progress.modelOutputTokens) / progress.seconds) + perChunk
     }
 }
 

@@ -27,7 +27,7 @@ public struct ModelExtractor: Extractor {
 
     public var fingerprint: String {
         "model:\(model.descriptor.label);types:\(entityTypes.joined(separator: ","));lang:\(language);gleaning:\(gleaning)"
-            + (structured ? ";structured" : "")
+            + (structured ? ";structured-v2" : "")
     }
 
     public func extract(_ chunk: ExtractionInput) async throws -> ChunkExtraction {
@@ -61,7 +61,7 @@ public struct ModelExtractor: Extractor {
         var request = request([ChatMessage(.system, fillTemplate(StructuredExtractionPrompt.system, slots)),
                                ChatMessage(.user, fillTemplate(StructuredExtractionPrompt.user, slots))],
                               chunkCharacters: chunkCharacters)
-        request.jsonSchema = StructuredExtractionPrompt.schema
+        request.jsonSchema = StructuredExtractionPrompt.schema(entityTypes: entityTypes)
         let answer: String
         var cut = false
         do {

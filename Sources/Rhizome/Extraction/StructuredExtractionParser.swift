@@ -31,6 +31,7 @@ enum StructuredExtractionParser {
         let text = String(answer[start...])
         let decoded = (try? JSONDecoder().decode(Answer.self, from: Data(text.utf8)))
             ?? answer.lastIndex(of: "}").flatMap { try? JSONDecoder().decode(Answer.self, from: Data(answer[start...$0].utf8)) }
+            ?? closedPrefix(text[...]).flatMap { try? JSONDecoder().decode(Answer.self, from: Data($0.utf8)) }
         guard let decoded else { return nil }
         var rows: [String] = []
         let delimiter = ExtractionParser.delimiter
@@ -47,5 +48,32 @@ enum StructuredExtractionParser {
 
     private static func flat(_ field: String) -> String {
         field.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: ExtractionParser.delimiter, with: " ")
+    }
+
+    /// An answer cut short (by the token limit or the repetition guard), up to its last complete array
+    /// element and then closed: `{"entities":[{…},{…},{"na` becomes `{"entities":[{…},{…}]}`.
+    static func closedPrefix(_ text: Substring) -> String? {
+        var open: [Character] = []
+        var (inString, escaped) = (false, false)
+        var lastElementEnd: (index: String.Index, closers: String)?
+        for index in text.indices {
+            let character = text[index]
+            if inString {
+                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
+                continue
+            }
+            switch character {
+            case "\"": inString = true
+            case "{", "[": open.append(character)
+            case "}", "]":
+                guard !open.isEmpty else { return nil }
+                open.removeLast()
+                if open.last == "[" {
+                    lastElementEnd = (text.index(after: index), String(open.reversed().map { $0 == "[" ? "]" : "}" }))
+                }
+            default: break
+            }
+        }
+        return lastElementEnd.map { String(text[..<$0.index]) + $0.closers }
     }
 }

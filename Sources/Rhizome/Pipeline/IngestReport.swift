@@ -147,6 +147,8 @@ public struct IngestProgress: Sendable, Equatable {
     public var seconds: Double
     /// Vectors computed so far by the embedding pass that follows the documents (nil before it starts).
     public var embedded: Int?
+    /// Tokens the model servers generated so far in this run (their usage counts).
+    public var modelOutputTokens = 0
 
     public init(done: Int, total: Int, chunks: Int, extractedChunks: Int = 0, bytes: Int, seconds: Double) {
         self.done = done

@@ -97,10 +97,12 @@ public struct Ingestor: Sendable {
                             progress: @escaping @Sendable (IngestProgress) -> Void)
         async -> (outcomes: [IngestOutcome], bytes: Int, reread: [String]) {
         let state = Mutex(IngestProgress(done: 0, total: sources.count, chunks: 0, bytes: 0, seconds: 0))
+        let (counter, outputBefore) = (counter, counter.tokens.output)
         let report: @Sendable (_ change: (inout IngestProgress) -> Void) -> Void = { change in
             let current = state.withLock { progress in
                 change(&progress)
                 progress.seconds = (clock.now - started).seconds
+                progress.modelOutputTokens = counter.tokens.output - outputBefore
                 return progress
             }
             progress(current)

@@ -110,3 +110,18 @@ public protocol EmbeddingModel: Sendable {
     var dimension: Int { get }
     func embed(_ texts: [String], as input: EmbeddingInput) async throws -> [[Float]]
 }
+
+/// A request body serialised with its JSON Schema spliced in as written: key order is meaning to a
+/// grammar-constrained server (llama.cpp makes the model write properties in schema order, so "name"
+/// must come before "description"), and a re-serialised dictionary would sort them.
+enum SchemaSplice {
+    static let placeholder = "__rhizome_json_schema__"
+
+    /// `object` as JSON with the string `placeholder` replaced by `schema`, which must be valid JSON.
+    static func body(_ object: [String: Any], schema: String?) -> Data {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        guard let schema, (try? JSONSerialization.jsonObject(with: Data(schema.utf8))) != nil else { return data }
+        let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\"\(placeholder)\"", with: schema)
+        return Data(text.utf8)
+    }
+}

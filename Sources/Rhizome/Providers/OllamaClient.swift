@@ -99,10 +99,8 @@ public struct OllamaClient: LanguageModel, EmbeddingModel {
             "options": options,
         ]
         if request.jsonMode { object["format"] = "json" }
-        if let schema = request.jsonSchema, let parsed = try? JSONSerialization.jsonObject(with: Data(schema.utf8)) {
-            object["format"] = parsed
-        }
-        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        if request.jsonSchema != nil { object["format"] = SchemaSplice.placeholder }
+        return SchemaSplice.body(object, schema: request.jsonSchema)
     }
 
     private struct ChatAnswer: Decodable, Sendable {

@@ -112,10 +112,11 @@ public struct OpenAICompatibleClient: LanguageModel, EmbeddingModel {
         if let penalty = request.repetitionPenalty { object["frequency_penalty"] = penalty }
         if !request.stop.isEmpty { object["stop"] = request.stop }
         if request.jsonMode { object["response_format"] = ["type": "json_object"] }
-        if let schema = request.jsonSchema, let parsed = try? JSONSerialization.jsonObject(with: Data(schema.utf8)) {
-            object["response_format"] = ["type": "json_schema", "json_schema": ["name": "answer", "schema": parsed, "strict": true]]
+        if request.jsonSchema != nil {
+            object["response_format"] = ["type": "json_schema",
+                                         "json_schema": ["name": "answer", "schema": SchemaSplice.placeholder, "strict": true]]
         }
-        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return SchemaSplice.body(object, schema: request.jsonSchema)
     }
 
     private struct Completion: Decodable {

@@ -42,3 +42,21 @@ import Testing
         #expect(ProviderFlags(timeout: 60, firstTokenTimeout: 900).timeouts == HTTPTimeouts(connect: 10, firstByte: 900, idle: 60))
     }
 }
+
+@Suite struct ExtractionScoreTests {
+    @Test func onlyNamesFromTheTextCountAndEveryRecordIsCountedOnce() {
+        let texts = ["c1": "SQLite was designed by D. Richard Hipp. 데비안은 자유 운영체제입니다."]
+        let records = [ChunkRecords(id: "c1", entities: [.init(name: "SQLite", type: "technology"), .init(name: "sqlite", type: "x"),
+                                                         .init(name: "D.  Richard Hipp", type: "person"), .init(name: "데비안", type: "organization"),
+                                                         .init(name: "PostgreSQL", type: "technology"), .init(name: "person", type: "person")],
+                                    relations: [.init(source: "D. Richard Hipp", target: "SQLite"), .init(source: "SQLite", target: "D. Richard Hipp"),
+                                                .init(source: "SQLite", target: "PostgreSQL"), .init(source: "SQLite", target: "sqlite")],
+                                    truncated: true, outputTokens: 120, seconds: 2),
+                       ChunkRecords(id: "c2", entities: [], relations: [], seconds: 1, error: "timed out")]
+        let score = ExtractionScore.score(records, texts: texts)
+        #expect(score.validEntities == 3, "SQLite once, Hipp despite the double space, 데비안")
+        #expect(score.validRelations == 1, "one pair, whichever way round; invented and self links do not count")
+        #expect(score.chunksWithEntity == 1 && score.chunks == 2 && score.failedChunks == 1 && score.truncatedAnswers == 1)
+        #expect(score.validRecordsPerChunk == 2)
+    }
+}

@@ -208,4 +208,34 @@ import Testing
         #expect(extraction?.droppedRecords == 2)
         #expect(StructuredExtractionParser.parse("no json here") == nil)
     }
+
+    @Test func anAnswerCutShortKeepsEveryRecordThatWasComplete() {
+        let cut = #"{"entities":[{"name":"SQLite","type":"technology","description":"A {database} \"engine\"."},{"name":"Hipp","type":"person","description":"He"#
+        #expect(StructuredExtractionParser.closedPrefix(cut[...])?.hasSuffix("engine\\\".\"}]}") == true)
+        #expect(StructuredExtractionParser.parse(cut)?.entities.map(\.name) == ["SQLite"])
+        let inRelations = #"{"entities":[{"name":"A1","type":"concept","description":"x"}],"relations":[{"source":"A1","target":"B2","keywords":"k","description":"d"},{"source":"#
+        let read = StructuredExtractionParser.parse(inRelations)
+        #expect(read?.entities.map(\.name) == ["A1"] && read?.relations.count == 1)
+    }
+
+    @Test func theSchemaReachesTheServerInItsOwnKeyOrderWithTheClosedListOfTypes() async throws {
+        let model = ScriptedModel()
+        let server = try HTTPServer { model.respond(to: $0) }
+        let request = ChatRequest(messages: [ChatMessage(.user, "Text:\nAlder grows.")], temperature: 0, maxTokens: 64,
+                                  jsonSchema: StructuredExtractionPrompt.schema(entityTypes: ["person", "tool"]))
+        let openAI = OpenAICompatibleClient(baseURL: server.baseURL.appendingPathComponent("v1"), model: "tiny", apiKey: nil,
+                                            limiter: ConcurrencyLimiter(limit: 1))
+        _ = try await openAI.complete(request)
+        let ollama = OllamaClient(baseURL: server.baseURL, model: "tiny", limiter: ConcurrencyLimiter(limit: 1))
+        _ = try await ollama.complete(request)
+        for received in server.received {
+            let body = String(decoding: received.body, as: UTF8.self)
+            // llama.cpp's grammar makes the model write properties in schema order: the name must come first.
+            let name = try #require(body.range(of: #""name":{"type":"string""#))
+            let description = try #require(body.range(of: #""description":{"type":"string","maxLength":200}"#))
+            #expect(name.lowerBound < description.lowerBound, "\(received.path)")
+            #expect(body.contains(#""enum":["person","tool"]"#))
+        }
+        #expect(server.received.count == 2)
+    }
 }
