@@ -57,7 +57,12 @@ struct ModelOptions: ParsableArguments {
     func providers(tokenizer: any Tokenizer, storePath: String) async throws -> Providers {
         let file = try SettingsFile.load(from: SettingsFile.url(forStore: storePath))
         let remembered = SQLiteStore.rememberedProviders(atPath: storePath)
-        return try await Providers.resolve(flags, environment: ProcessInfo.processInfo.environment,
-                                           fallbacks: [file?.providers ?? ProviderFlags(), remembered], tokenizer: tokenizer)
+        do {
+            return try await Providers.resolve(flags, environment: ProcessInfo.processInfo.environment,
+                                               fallbacks: [file?.providers ?? ProviderFlags(), remembered], tokenizer: tokenizer)
+        } catch let error as ProviderError {
+            guard case .unreachable = error else { throw error }
+            throw CommandError(description: "\(error.description); start it, or pass --llm offline to go on without it")
+        }
     }
 }

@@ -7,7 +7,7 @@ extension Ingestor {
         case failed(path: String, id: String, format: DocumentFormat, hash: String, reason: String)
         /// The model server cannot serve any document (unreachable, or it refused the key or the model):
         /// the ingest stops instead of failing every document the same way.
-        case stopped(path: String, reason: String)
+        case stopped(path: String, id: String, format: DocumentFormat, hash: String, reason: String)
     }
 
     /// A file with the same bytes as another: recorded as another path of the original's document.
@@ -57,9 +57,9 @@ extension Ingestor {
         } catch let error as ReadingError {
             return (.failed(path: path, id: id, format: format, hash: hash, reason: error.description), bytes.count)
         } catch let error as ProviderError where error.stopsTheRun {
-            return (.stopped(path: path, reason: error.description), bytes.count)
+            return (.stopped(path: path, id: id, format: format, hash: hash, reason: error.description), bytes.count)
         } catch is CancellationError {
-            return (.stopped(path: path, reason: "not finished: the ingest stopped"), bytes.count)
+            return (.stopped(path: path, id: id, format: format, hash: hash, reason: "not finished: the ingest stopped"), bytes.count)
         } catch {
             return (.failed(path: path, id: id, format: format, hash: hash, reason: "\(error)"), bytes.count)
         }
@@ -90,7 +90,8 @@ extension Ingestor {
             return outcome
         case .duplicate(let alias):
             return await record(alias) ?? .failure(alias.path, "same bytes as \(alias.originalPath), which changed meanwhile")
-        case .stopped(let path, let reason):
+        case .stopped(let path, let id, let format, let hash, let reason):
+            recordFailure(path: path, id: id, format: format, hash: hash, reason: reason)
             return .failure(path, reason)
         case .failed(let path, let id, let format, let hash, let reason):
             recordFailure(path: path, id: id, format: format, hash: hash, reason: reason)

@@ -127,10 +127,11 @@ public struct Ingestor: Sendable {
             while let (prepared, bytes) = await group.next() {
                 if case .duplicate(let alias) = prepared {
                     duplicates.append(alias)
-                } else if case .stopped(let path, let reason) = prepared {
-                    // Sources still running would fail the same way: they are stopped, their answers kept.
+                } else if case .stopped(_, _, _, _, let reason) = prepared {
+                    // Sources still running would fail the same way: they are stopped, their answers kept,
+                    // and the store says "failed" as the report does (the next run retries them).
                     if stopReason == nil { stopReason = reason; group.cancelAll() }
-                    outcomes.append(.failure(path, reason))
+                    outcomes.append(await merge(prepared))
                 } else {
                     let outcome = await merge(prepared)
                     logger.debug("\(outcome.status): \(outcome.path)", metadata: [
@@ -146,8 +147,12 @@ public struct Ingestor: Sendable {
         }
         if let stopReason {
             let done = Set(outcomes.map(\.path) + duplicates.map(\.path))
-            outcomes += sources.filter { !done.contains($0.storedPath) }
-                .map { IngestOutcome.failure($0.storedPath, "not read: the ingest stopped (\(stopReason))") }
+            for source in sources where !done.contains(source.storedPath) {
+                let reason = "not read: the ingest stopped (\(stopReason))"
+                recordFailure(path: source.storedPath, id: SQLiteStore.documentID(forPath: source.storedPath),
+                              format: DocumentReaders.detectFormat(path: source.storedPath, bytes: []), hash: "", reason: reason)
+                outcomes.append(.failure(source.storedPath, reason))
+            }
         }
         var reread: [String] = []
         for alias in duplicates.sorted(by: { $0.path < $1.path }) {

@@ -52,12 +52,11 @@ public struct CachedLanguageModel: Sendable {
             counter.recordHit()
             return cached
         }
-        counter.recordCall()
         // Streamed, so a slow local model keeps the connection alive and silence has a real limit; an
         // answer that stops short throws `ProviderError.incomplete` and is not cached.
         var answer = ""
         var repetition = RepetitionGuard()
-        for try await piece in model.stream(request, usage: { [counter] in counter.record($0) }) {
+        for try await piece in counted(model.stream(request, usage: { [counter] in counter.record($0) })) {
             answer += piece
             if let cut = repetition.loopStart(after: piece, in: answer) {
                 // Stopping here cancels the call: a looping small model is not paid up to its token limit.
@@ -81,10 +80,9 @@ public struct CachedLanguageModel: Sendable {
                 yield(cached)
                 return
             }
-            counter.recordCall()
             var answer = ""
             var repetition = RepetitionGuard()
-            for try await piece in model.stream(request, usage: { [counter] in counter.record($0) }) {
+            for try await piece in counted(model.stream(request, usage: { [counter] in counter.record($0) })) {
                 answer += piece
                 if repetition.loopStart(after: piece, in: answer) != nil {
                     yield("\n\n[The model kept repeating itself; the answer was stopped here and not cached.]")
@@ -95,6 +93,32 @@ public struct CachedLanguageModel: Sendable {
             try Task.checkCancellation()
             try cache.saveResponse(answer, forKey: key, model: model.descriptor, kind: kind)
         }
+    }
+
+    /// `stream`, counted as a model call once the server has answered: a call that never reached it (a
+    /// refused connection) is not a call the report may bill.
+    private func counted(_ stream: AsyncThrowingStream<String, any Error>) -> AsyncThrowingStream<String, any Error> {
+        .producing { [counter] yield in
+            var reached = false
+            do {
+                for try await piece in stream {
+                    if !reached {
+                        reached = true
+                        counter.recordCall()
+                    }
+                    yield(piece)
+                }
+                if !reached { counter.recordCall() }
+            } catch {
+                if !reached, !Self.neverReached(error) { counter.recordCall() }
+                throw error
+            }
+        }
+    }
+
+    private static func neverReached(_ error: any Error) -> Bool {
+        if case ProviderError.unreachable = error { return true }
+        return error is CancellationError
     }
 
     /// The cache key: SHA-256 over a canonical JSON of the model and the whole request.

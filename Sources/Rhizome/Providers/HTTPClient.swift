@@ -86,7 +86,12 @@ public struct HTTPClient: Sendable {
         do {
             response = try await client.execute(request, deadline: .now() + .milliseconds(Int64(min(timeouts.firstByte, 10) * 1000)))
         } catch {
-            throw TransportFailure.unreachable(String(describing: error))
+            let text = String(describing: error)
+            if text.localizedCaseInsensitiveContains("refused") {
+                throw ProviderError.unreachable(provider: provider,
+                                                reason: "connection refused (\(url.host ?? "")\(url.port.map { ":\($0)" } ?? ""))")
+            }
+            throw TransportFailure.dropped(text)
         }
         return try await collect(response)
     }

@@ -34,9 +34,10 @@ extension Providers {
             try requireKey(key, base: base, variable: "RHIZOME_LLM_API_KEY or OPENAI_API_KEY")
             var model = chosen.model
             var contextTokens: Int?
-            // A local server is asked what it serves: its only model needs no --model, its slots set the concurrency.
-            if base.host != "api.openai.com", model == nil || chosen.concurrency == nil {
-                let facts = await ServerDiscovery.openAI(baseURL: base, http: HTTPClient(
+            // A local server is asked what it serves (its only model needs no --model, its slots set the
+            // concurrency); one that refuses the connection stops the command here, before any work.
+            if base.host != "api.openai.com" {
+                let facts = try await ServerDiscovery.openAI(baseURL: base, http: HTTPClient(
                     provider: "OpenAI-compatible server at \(base.absoluteString)",
                     headers: key.map { ["Authorization": "Bearer \($0)"] } ?? [:], timeout: 10))
                 if model == nil, facts.models.count == 1 { model = facts.models[0] }
@@ -50,11 +51,9 @@ extension Providers {
         case "ollama":
             let base = try url(chosen.llmBaseURL ?? ProviderFlags.defaultBaseURL(for: kind, environment: environment)!)
             var model = chosen.model
-            if model == nil {
-                let facts = await ServerDiscovery.ollama(baseURL: base, http: HTTPClient(provider: "Ollama at \(base.absoluteString)",
+            let facts = try await ServerDiscovery.ollama(baseURL: base, http: HTTPClient(provider: "Ollama at \(base.absoluteString)",
                                                                                          timeout: 10))
-                if facts.models.count == 1 { model = facts.models[0] }
-            }
+            if model == nil, facts.models.count == 1 { model = facts.models[0] }
             var timeouts = chosen.timeouts
             timeouts.firstByte = max(timeouts.firstByte, 300)   // Ollama may load the model before its first byte
             let client = OllamaClient(baseURL: base, model: model ?? "qwen2.5:7b", timeouts: timeouts, limiter: limiter)

@@ -21,9 +21,9 @@ public struct ServerFacts: Sendable, Equatable {
 /// they serve.
 public enum ServerDiscovery {
     /// An OpenAI-compatible server at `baseURL` (with its `/v1`).
-    public static func openAI(baseURL: URL, http: HTTPClient) async -> ServerFacts {
+    public static func openAI(baseURL: URL, http: HTTPClient) async throws -> ServerFacts {
         var facts = ServerFacts()
-        if let data = try? await http.get(baseURL.appendingPathComponent("models")),
+        if let data = try await reachable(http, baseURL.appendingPathComponent("models")),
            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
            let items = object["data"] as? [[String: Any]] {
             facts.models = items.compactMap { $0["id"] as? String }
@@ -40,13 +40,25 @@ public enum ServerDiscovery {
     }
 
     /// An Ollama server at `baseURL`.
-    public static func ollama(baseURL: URL, http: HTTPClient) async -> ServerFacts {
+    public static func ollama(baseURL: URL, http: HTTPClient) async throws -> ServerFacts {
         var facts = ServerFacts()
-        if let data = try? await http.get(baseURL.appendingPathComponent("api/tags")),
+        if let data = try await reachable(http, baseURL.appendingPathComponent("api/tags")),
            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
            let items = object["models"] as? [[String: Any]] {
             facts.models = items.compactMap { ($0["name"] as? String) ?? ($0["model"] as? String) }
         }
         return facts
+    }
+
+    /// The body at `url`; nil when the server answered but not with it; throws when it cannot be reached.
+    private static func reachable(_ http: HTTPClient, _ url: URL) async throws -> Data? {
+        do {
+            return try await http.get(url)
+        } catch let error as ProviderError {
+            if case .unreachable = error { throw error }
+            return nil
+        } catch {
+            return nil
+        }
     }
 }

@@ -26,7 +26,23 @@ import Testing
             let report = await ingestor.ingest(sources.map(IngestSource.file))
             #expect(report.failed == sources.count && report.added == 0, "\(report.outcomes.map { "\($0.path) \($0.status) \($0.error ?? "")" })")
             #expect(report.outcomes.allSatisfy { ($0.error ?? "").contains("refused the API key") || ($0.error ?? "").contains("stopped") })
+            let statuses = try files.store.documents().map(\.status)
+            #expect(statuses.count == sources.count && statuses.allSatisfy { $0 == .failed }, "the store says what the report says")
         }
+    }
+
+    @Test func aServerThatGoesAwayStopsTheIngestAndOnlyCallsThatReachedItAreBilled() async throws {
+        let files = try IngestFixture(chunkTokens: 24)
+        for (name, text) in ModelIngestTests.documents { try files.write(name, text) }
+        let model = OpenAICompatibleClient(baseURL: URL(string: "http://127.0.0.1:9/v1")!, model: "m", apiKey: nil,
+                                           limiter: ConcurrencyLimiter(limit: 4))
+        let ingestor = try Ingestor.assemble(store: files.store, providers: Providers(
+            languageModel: model, embedding: HashedNgramEmbedding(tokenizer: sharedTokenizer)), tokenizer: sharedTokenizer, concurrency: 4)
+        let sources = SourceDiscovery(storeDirectory: files.folder).files(in: [files.corpus.path]).files
+        let report = await ingestor.ingest(sources.map(IngestSource.file))
+        #expect(report.modelCalls == 0, "a refused connection is not a call")
+        #expect(report.failed == sources.count)
+        #expect(try files.store.documents().filter { $0.status == .failed }.count == sources.count)
     }
 
     @Test func aSilentServerFailsAfterTheTimeoutInsteadOfHanging() async throws {

@@ -110,7 +110,7 @@ import Testing
     @Test func aLocalServerNamesItsModelAndItsSlots() async throws {
         let model = ScriptedModel(servedModels: ["qwen2.5-0.5b-instruct"], slots: 2, contextTokens: 8192)
         let server = try HTTPServer { model.respond(to: $0) }
-        let facts = await ServerDiscovery.openAI(baseURL: server.baseURL.appendingPathComponent("v1"),
+        let facts = try await ServerDiscovery.openAI(baseURL: server.baseURL.appendingPathComponent("v1"),
                                                  http: HTTPClient(provider: "test", timeout: 5))
         #expect(facts == ServerFacts(models: ["qwen2.5-0.5b-instruct"], slots: 2, contextTokens: 8192))
         let providers = try await Providers.resolve(ProviderFlags(llm: "openai", llmBaseURL: server.baseURL.appendingPathComponent("v1").absoluteString),
@@ -119,8 +119,12 @@ import Testing
         let ollama = try await Providers.resolve(ProviderFlags(llm: "ollama", llmBaseURL: server.baseURL.absoluteString),
                                                  environment: [:], tokenizer: sharedTokenizer)
         #expect(ollama.languageModel?.descriptor.model == "qwen2.5-0.5b-instruct")
-        let down = await ServerDiscovery.openAI(baseURL: URL(string: "http://127.0.0.1:9/v1")!, http: HTTPClient(provider: "down", timeout: 2))
-        #expect(down == ServerFacts(), "a server that does not answer leaves everything unknown")
+        let silent = try HTTPServer { _ in CannedResponse(status: 404, body: Data()) }
+        let unknown = try await ServerDiscovery.openAI(baseURL: silent.baseURL.appendingPathComponent("v1"), http: HTTPClient(provider: "plain", timeout: 2))
+        #expect(unknown == ServerFacts(), "a server that does not say leaves everything unknown")
+        await #expect(throws: ProviderError.self, "a refused connection is the one probe that stops a command") {
+            try await ServerDiscovery.openAI(baseURL: URL(string: "http://127.0.0.1:9/v1")!, http: HTTPClient(provider: "down", timeout: 2))
+        }
     }
 }
 
