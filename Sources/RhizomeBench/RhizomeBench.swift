@@ -21,6 +21,8 @@ struct RhizomeBench: AsyncParsableCommand {
     var realModel: String?
     @Option(name: .customLong("chunks-out"), help: ArgumentHelp("With --real-model or --score: write the chunks (JSON lines) here, for a peer to extract.", valueName: "path"))
     var chunksOut: String?
+    @Option(name: .customLong("names"), help: ArgumentHelp("Only score the offline extractor against hand-labelled names (Examples/eval/names/names.jsonl).", valueName: "path"))
+    var names: String?
     @Option(name: .customLong("score"), help: ArgumentHelp("Score a peer's extraction records (JSON lines) over the same chunks by the same rule.", valueName: "path"))
     var score: String?
 
@@ -35,6 +37,7 @@ struct RhizomeBench: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let names { return try NameBench.run(names, verbose: ProcessInfo.processInfo.environment["RHIZOME_BENCH_VERBOSE"] != nil) }
         if realModel != nil || score != nil || chunksOut != nil {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rhizome-bench-\(ProcessInfo.processInfo.processIdentifier)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

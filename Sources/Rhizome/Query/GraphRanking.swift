@@ -7,13 +7,18 @@ enum GraphRanking {
     /// Entities by fused score, ties by entity key.
     static func ordered(_ entities: [RetrievedEntity]) -> [RetrievedEntity] {
         entities.map { ($0, EntityKey.of($0.name)) }
-            .sorted { $0.0.score != $1.0.score ? $0.0.score > $1.0.score : $0.1 < $1.1 }.map(\.0)
+            .sorted { differ($0.0.score, $1.0.score) ? $0.0.score > $1.0.score : $0.1 < $1.1 }.map(\.0)
+    }
+
+    /// Scores equal but for rounding (sums taken in another order) are a tie.
+    static func differ(_ a: Double, _ b: Double) -> Bool {
+        abs(a - b) > 1e-9 * max(abs(a), abs(b))
     }
 
     /// Relations by fused score, ties by their endpoints' keys.
     static func ordered(_ relations: [RetrievedRelation]) -> [RetrievedRelation] {
         relations.map { ($0, EntityKey.pair($0.source, $0.target)) }
-            .sorted { $0.0.score != $1.0.score ? $0.0.score > $1.0.score : $0.1 < $1.1 }.map(\.0)
+            .sorted { differ($0.0.score, $1.0.score) ? $0.0.score > $1.0.score : $0.1 < $1.1 }.map(\.0)
     }
 
     /// The relations of retrieved entities, scored by how well their endpoints matched the question, by
@@ -36,6 +41,6 @@ enum GraphRanking {
         for (rank, item) in items.enumerated() {
             for chunk in Set(item.chunks) { support[chunk, default: 0] += 1 / (60 + Double(rank + 1)) }
         }
-        return support.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+        return support.sorted { differ($0.value, $1.value) ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
     }
 }

@@ -116,9 +116,9 @@ public struct Retriever: Sendable {
         let relationScores = Dictionary(uniqueKeysWithValues: fused.map { ($0.key, $0.score) })
         var relations = try store.relations(ids: fused.map(\.key))
         for index in relations.indices { relations[index].score = relationScores[relations[index].id] ?? 0 }
-        var seen: Set<Int64> = []
-        let endpointIDs = relations.flatMap { [$0.sourceID, $0.targetID] }.filter { seen.insert($0).inserted }
         relations = GraphRanking.ordered(relations)
+        var seen: Set<Int64> = []   // endpoints in the relations' ranked order, not the store's
+        let endpointIDs = relations.flatMap { [$0.sourceID, $0.targetID] }.filter { seen.insert($0).inserted }
         let entities = try store.entities(ids: endpointIDs)
         let provenance = try store.supportingChunks(ofRelations: relations.map(\.id))
         let support = GraphRanking.supportOrder(relations.map { ($0.score, provenance[$0.id] ?? []) })

@@ -34,7 +34,7 @@ import Testing
         let editor = GraphEditor(store: fixture.store, merger: merger())
         _ = try await editor.merge(["Waldo Emerson"], into: "Ralph Waldo Emerson")
         _ = try await editor.edit("Walden Pond", type: "lake", description: "A pond.\nWith a \"cabin\" & <trees>.")
-        _ = try await editor.deleteRelation("Henry David Thoreau", "1845")
+        _ = try await editor.deleteRelation("Henry David Thoreau", "Walden Pond")
         return fixture.store
     }
 

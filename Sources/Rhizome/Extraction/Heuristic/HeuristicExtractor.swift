@@ -4,7 +4,7 @@ import Foundation
 /// the section's heading; each is described by the sentences that mention it; entities sharing a sentence
 /// are related, with the words between them as keywords and the sentence as description.
 public struct HeuristicExtractor: Extractor {
-    public static let version = "heuristic-1"
+    public static let version = "heuristic-2"
     /// Sentences quoted in one entity's description.
     let sentencesPerEntity = 3
     /// Longest sentence kept whole in a description (characters).
@@ -22,6 +22,7 @@ public struct HeuristicExtractor: Extractor {
     public func extractNow(_ chunk: ExtractionInput) -> ChunkExtraction {
         let sentences = SentenceSplitter.sentences(in: chunk.text)
         let confirmed = MentionFinder.capitalisedMidSentence(in: sentences)
+        let hangulNouns = HangulNouns.recurring(in: sentences)
         var order: [String] = []                       // entity keys in first-seen order
         var entities: [String: (entity: ExtractedEntity, sentences: [String])] = [:]
         var relations: [RelationKey: ExtractedRelation] = [:]
@@ -57,6 +58,12 @@ public struct HeuristicExtractor: Extractor {
             where !mentions.contains(where: { EntityKey.of($0.name) == EntityKey.of(mention.name) }) {
                 mentions.append(mention)
             }
+            for noun in hangulNouns where sentence.contains(noun) && !mentions.contains(where: { $0.name == noun }) {
+                let head = String(noun.split(separator: " ").first ?? "")
+                let position = words.firstIndex { Particles.strippingKorean($0.text) == head || $0.text == head } ?? words.count
+                mentions.append(Mention(name: noun, type: "concept", firstWord: position, endWord: position + 1))
+            }
+            mentions.sort { $0.firstWord < $1.firstWord }
             for mention in mentions { note(mention, in: trimmed) }
             // Relate neighbours, and the sentence's first name (its likely subject) to every other name.
             var pairs: [(Mention, Mention)] = []

@@ -19,7 +19,14 @@ enum HeuristicLexicon {
     """.split(whereSeparator: \.isWhitespace).map(String.init))
 
     /// Lower-case words allowed inside a capitalised name ("Bank of England", "Ludwig van Beethoven").
-    static let nameConnectors: Set<String> = ["of", "the", "and", "for", "de", "du", "da", "von", "van", "der", "la", "le", "del", "&"]
+    static let nameConnectors: Set<String> = ["of", "the", "for", "de", "du", "da", "von", "van", "der", "la", "le", "del", "&"]
+
+    /// Acronyms and loan words of computing that name no particular thing.
+    static let genericAcronyms: Set<String> = ["os", "gui", "cli", "faq", "faqs", "ok", "pc", "pcs", "cpu", "ram", "url", "urls", "usb",
+                                               "wysiwyg", "id", "ids", "etc", "bug", "bugs", "tasks", "ui"]
+
+    /// Korean nouns that say what kind of thing the name before them is (`GNU 프로젝트`, `DDP 매뉴얼`).
+    static let koreanKindNouns: Set<String> = ["프로젝트", "재단", "매뉴얼", "가이드", "허가서", "대학교", "연구소", "협회", "주식회사", "위원회"]
 
     static let months: Set<String> = ["january", "february", "march", "april", "may", "june", "july", "august",
                                       "september", "october", "november", "december"]

@@ -8,50 +8,144 @@ struct Mention: Equatable {
     var endWord: Int
 }
 
-/// A word of a sentence and whether a capital starts it.
+/// A word of a sentence: its text, whether punctuation separates it from the word before (names never run
+/// across a comma, a colon or a bracket), and whether it is written in a script without case.
 struct SentenceWord {
     let text: String
+    var breakBefore = false
     var lower: String { text.lowercased() }
     var isCapitalised: Bool { text.first?.isUppercase == true }
-    var isAcronym: Bool { text.count >= 2 && text.filter(\.isLetter).count >= 2 && !text.contains(where: \.isLowercase) }
+    /// Two capitals and no lower case: `RAG`, `GPT-4`, `POSIX`. Hangul, Han and Kana have no case and are never acronyms.
+    var isAcronym: Bool { text.filter(\.isUppercase).count >= 2 && !text.contains(where: \.isLowercase) }
+    /// A Hangul, Han or Kana run (a word, or the particle split off a Latin name: `QLoRA` + `는`).
+    var isCaseless: Bool { text.unicodeScalars.contains { MentionFinder.isCJK($0) } }
+    /// A lower-case-initial name: `libxml2`, `o200k_base`, `sRGB`, `iPhone`, `deflate()`, `apt-get`.
+    var isCodeLike: Bool {
+        guard let first = text.first, first.isLowercase, first.isASCII, text.count >= 2 else { return false }
+        return text.contains(where: \.isNumber) || text.contains("_") || text.hasSuffix("()")
+            || text.dropFirst().contains(where: \.isUppercase)
+    }
 }
 
 /// Finds names in a sentence: capitalised multi-word spans, acronyms, quoted titles and dates, each typed by
 /// cue words (Inc/University → organization, honorifics and given names → person, place cues → location,
 /// dates → event, otherwise concept).
 enum MentionFinder {
-    private static let separators: Set<Character> = [" ", "\t", "\n", "“", "”", "\"", "(", ")", "[", "]", "{", "}", ";", ":",
-                                                     ",", "!", "?"]
+    /// Characters that end a name: a name never runs across them.
+    private static let breaks: Set<Character> = ["“", "”", "\"", "(", ")", "[", "]", "{", "}", ";", ":", ",", "!", "?", "、", "。", "，",
+                                                 "（", "）", "「", "」", "『", "』", "【", "】", "・", "：", "；", "|", "/"]
     private static let trailingMarks: Set<Character> = [".", "'", "’"]
     private static let leadingMarks: Set<Character> = ["'", "‘"]
 
-    static func words(of sentence: String) -> [SentenceWord] {
-        sentence.split(whereSeparator: { separators.contains($0) || $0.isWhitespace }).compactMap { raw in
-            var text = Substring(raw)
-            let isInitial = text.count == 2 && text.first!.isUppercase && text.last == "."
-            while !isInitial, let last = text.last, trailingMarks.contains(last),
-                  !(text.count <= 4 && text.filter({ $0 == "." }).count > 1) {
-                text = text.dropLast()
-            }
-            while let first = text.first, leadingMarks.contains(first) { text = text.dropFirst() }
-            return text.isEmpty ? nil : SentenceWord(text: String(text))
+    static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0xAC00...0xD7A3, 0x1100...0x11FF, 0x3130...0x318F,      // Hangul
+             0x3040...0x30FF, 0x31F0...0x31FF,                       // Kana
+             0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF:      // Han
+            return true
+        default:
+            return false
         }
+    }
+
+    static func words(of sentence: String) -> [SentenceWord] {
+        var words: [SentenceWord] = []
+        var current = ""
+        var pendingBreak = false
+        func flush() {
+            defer { current = "" }
+            for piece in splitAtScript(current) {
+                var text = Substring(piece)
+                let isInitial = text.count == 2 && text.first!.isUppercase && text.last == "."
+                while !isInitial, let last = text.last, trailingMarks.contains(last),
+                      !(text.count <= 4 && text.filter({ $0 == "." }).count > 1) {
+                    text = text.dropLast()
+                }
+                while let first = text.first, leadingMarks.contains(first) { text = text.dropFirst() }
+                while let last = text.last, last == "/" || last == "-" { text = text.dropLast() }
+                guard !text.isEmpty else { continue }
+                words.append(SentenceWord(text: String(text), breakBefore: pendingBreak))
+                pendingBreak = false
+            }
+        }
+        let characters = Array(withoutAddresses(sentence))
+        for (index, character) in characters.enumerated() {
+            // `deflate()` keeps its brackets; a slash inside a word (`GNU/Linux`, `TCP/IP`) stays.
+            if character == "(", !current.isEmpty, index + 1 < characters.count, characters[index + 1] == ")" {
+                current.append(character)
+                continue
+            }
+            if character == ")", current.hasSuffix("(") {
+                current.append(character)
+                continue
+            }
+            if character.isWhitespace || (breaks.contains(character) && !(character == "/" && !current.isEmpty)) {
+                flush()
+                if breaks.contains(character) { pendingBreak = true }
+            } else {
+                current.append(character)
+            }
+        }
+        flush()
+        return words
+    }
+
+    /// `sentence` with URLs, e-mail addresses, `<…>` and absolute paths replaced by a break: they are not names.
+    static func withoutAddresses(_ sentence: String) -> String {
+        guard sentence.contains(where: { "/@<:".contains($0) }) || sentence.contains("www.") else { return sentence }
+        return sentence.replacingOccurrences(of: #"[A-Za-z][A-Za-z+.-]*://\S+|www\.\S+|\S+@\S+\.\S+|<[^<>\s]*(\s+[^<>\s]+){0,4}>|(?<![\w.])/[\w./~-]+"#,
+                                             with: " | ", options: .regularExpression)
+    }
+
+    /// `QLoRA는` → `QLoRA`, `는`; `debianプロジェクト` → `debian`, `プロジェクト`: a change of script inside a
+    /// word separates a name from the particle or word glued to it.
+    static func splitAtScript(_ word: String) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        var currentIsCJK: Bool?
+        for character in word {
+            let cjk = character.unicodeScalars.contains(where: isCJK)
+            if let currentIsCJK, cjk != currentIsCJK, !current.isEmpty {
+                pieces.append(current)
+                current = ""
+            }
+            current.append(character)
+            currentIsCJK = cjk
+        }
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
     }
 
     /// - Parameter confirmed: lower-cased single words seen capitalised mid-sentence elsewhere in the chunk,
     ///   which makes them names even where they open a sentence.
     static func mentions(in sentence: String, confirmed: Set<String> = []) -> [Mention] {
         let words = words(of: sentence)
-        var found: [Mention] = dates(in: words)
+        let inCaselessText = words.contains(where: \.isCaseless)
+        var found: [Mention] = []
         var index = 0
         while index < words.count {
             if found.contains(where: { $0.firstWord <= index && index < $0.endWord }) { index += 1; continue }
-            guard isNameWord(words[index]) else { index += 1; continue }
+            guard isNameWord(words[index], inCaselessText: inCaselessText) else { index += 1; continue }
+            // In Korean text a plain lower-case word right after a Latin word is its argument (`apt install`).
+            if inCaselessText, index > 0, !words[index].breakBefore, !words[index - 1].isCaseless,
+               !words[index].isCapitalised, !words[index].isAcronym, !words[index].isCodeLike {
+                index += 1
+                continue
+            }
             var end = index + 1
-            while end < words.count, end - index < 6 {
-                if isNameWord(words[end]) { end += 1; continue }
-                if HeuristicLexicon.nameConnectors.contains(words[end].text), end + 1 < words.count,
-                   isNameWord(words[end + 1]) { end += 2; continue }
+            while end < words.count, end - index < 6, !words[end].breakBefore {
+                // Plain lower-case Latin words in Korean text are names one at a time (`apt` of `apt install`).
+                let plain = !words[end].isCapitalised && !words[end].isAcronym && !words[end].isCodeLike
+                if isNameWord(words[end], inCaselessText: inCaselessText), !plain || words[end - 1].isCapitalised && !inCaselessText {
+                    end += 1
+                    continue
+                }
+                // "Jake Edge of Linux Weekly News" is a person and an organisation; "Bank of England" and
+                // "Queen Mary University of London" are one name.
+                let personBefore = words[end].text == "of" && end - index >= 2
+                    && !words[index..<end].contains { HeuristicLexicon.organizationCues.contains($0.lower) }
+                if HeuristicLexicon.nameConnectors.contains(words[end].text), !personBefore, end + 1 < words.count,
+                   !words[end + 1].breakBefore, isNameWord(words[end + 1], inCaselessText: inCaselessText) { end += 2; continue }
                 break
             }
             var start = index
@@ -60,8 +154,22 @@ enum MentionFinder {
             while start + 1 < end, HeuristicLexicon.honorifics.contains(words[start].lower.trimmingCharacters(in: CharacterSet(charactersIn: "."))) {
                 start += 1
             }
-            let atBoundary = start == 0 || ["|", "-", "–", "—", "•", "*"].contains(words[start - 1].text)
-            if start < end, let mention = mention(words, start, end, sentenceStart: atBoundary, confirmed: confirmed) {
+            // `GNU 프로젝트`, `DDP 매뉴얼`: a Latin name and the Korean noun that says what it is form one name.
+            var suffix: String?
+            if inCaselessText, end < words.count, !words[end].breakBefore, words[end].isCaseless,
+               HeuristicLexicon.koreanKindNouns.contains(Particles.strippingKorean(words[end].text)) {
+                suffix = Particles.strippingKorean(words[end].text)
+            }
+            let atBoundary = index == 0 || ["-", "–", "—", "•", "*"].contains(words[index - 1].text)
+            // A line that is nothing but a title-case phrase is a heading or a label, not a name.
+            let wholeLine = index == 0 && end == words.count && end - start >= 2
+                && !words[start..<end].contains(where: { $0.isAcronym || $0.isCodeLike })
+            if start < end, !wholeLine, !isNumbering(words[start]),
+               var mention = mention(words, start, end, sentenceStart: atBoundary && !inCaselessText, confirmed: confirmed) {
+                if let suffix {
+                    mention.name += " " + suffix
+                    mention.endWord += 1
+                }
                 found.append(mention)
             }
             index = end
@@ -75,7 +183,7 @@ enum MentionFinder {
         var found: Set<String> = []
         for sentence in sentences {
             let words = words(of: sentence)
-            for index in words.indices.dropFirst() where words[index].isCapitalised && isNameWord(words[index])
+            for index in words.indices.dropFirst() where words[index].isCapitalised && isNameWord(words[index], inCaselessText: false)
                 && !["|", "-", "–", "—", "•", "*"].contains(words[index - 1].text)
                 && !HeuristicLexicon.stopwords.contains(words[index].lower) {
                 found.insert(words[index].lower)
@@ -84,11 +192,20 @@ enum MentionFinder {
         return found
     }
 
-    private static func isNameWord(_ word: SentenceWord) -> Bool {
-        guard word.isCapitalised || word.isAcronym else { return false }
+    /// `a.2.`, `1.1.`, `iv.`: section numbers.
+    private static func isNumbering(_ word: SentenceWord) -> Bool {
+        word.text.contains(where: \.isNumber) && word.text.allSatisfy { $0.isNumber || $0 == "." || $0.isLetter && $0.isLowercase }
+            && word.text.contains(".")
+    }
+
+    /// A word that can be part of a name: capitalised, an acronym or code-like — and, inside Korean,
+    /// Japanese or Chinese text, any Latin word that is not an English function word (`dpkg`, `contrib`).
+    private static func isNameWord(_ word: SentenceWord, inCaselessText: Bool) -> Bool {
+        guard !word.isCaseless, word.text.contains(where: \.isLetter) else { return false }
         let lower = word.lower
-        return !HeuristicLexicon.months.contains(lower) && !HeuristicLexicon.weekdays.contains(lower)
-            && word.text.contains(where: \.isLetter)
+        if HeuristicLexicon.months.contains(lower) || HeuristicLexicon.weekdays.contains(lower) { return false }
+        if word.isCapitalised || word.isAcronym || word.isCodeLike { return true }
+        return inCaselessText && word.text.count >= 2 && word.text.first?.isASCII == true && !HeuristicLexicon.stopwords.contains(lower)
     }
 
     private static func mention(_ words: [SentenceWord], _ start: Int, _ end: Int, sentenceStart: Bool,
@@ -96,7 +213,8 @@ enum MentionFinder {
         let span = words[start..<end]
         if span.count == 1 {
             let word = span.first!
-            if word.text.count < 2 || HeuristicLexicon.stopwords.contains(word.lower) { return nil }
+            if word.text.count < 2 || HeuristicLexicon.stopwords.contains(word.lower)
+                || HeuristicLexicon.genericAcronyms.contains(word.lower) { return nil }
             // A lone capitalised word opening a sentence is usually an ordinary word.
             let hasInnerCapital = word.text.dropFirst().contains(where: \.isUppercase)
             if sentenceStart && !word.isAcronym && !hasInnerCapital && !confirmed.contains(word.lower)
@@ -126,31 +244,6 @@ enum MentionFinder {
         if let before, HeuristicLexicon.placePrepositions.contains(before), span.count <= 2,
            !span.contains(where: \.isAcronym) { return "location" }
         return "concept"
-    }
-
-    /// "March 2004", "12 March 2004", "March 12, 2004" and bare years after "in"/"since"/"by".
-    private static func dates(in words: [SentenceWord]) -> [Mention] {
-        var found: [Mention] = []
-        func isYear(_ index: Int) -> Bool {
-            index < words.count && words[index].text.count == 4 && Int(words[index].text).map { (1000...2199).contains($0) } == true
-        }
-        for (index, word) in words.enumerated() where HeuristicLexicon.months.contains(word.lower) && word.isCapitalised {
-            var start = index
-            var end = index + 1
-            if index > 0, Int(words[index - 1].text).map({ (1...31).contains($0) }) == true { start = index - 1 }
-            if end < words.count, Int(words[end].text).map({ (1...31).contains($0) }) == true, isYear(end + 1) { end += 2 }
-            else if isYear(end) { end += 1 }
-            if end - start >= 2 {
-                found.append(Mention(name: words[start..<end].map(\.text).joined(separator: " "), type: "event",
-                                     firstWord: start, endWord: end))
-            }
-        }
-        for index in words.indices where isYear(index) && index > 0
-            && ["in", "since", "by", "until", "during"].contains(words[index - 1].lower)
-            && !found.contains(where: { $0.firstWord <= index && index < $0.endWord }) {
-            found.append(Mention(name: words[index].text, type: "event", firstWord: index, endWord: index + 1))
-        }
-        return found
     }
 
     /// Titles in double quotes (1–8 words, first one capitalised) as works or concepts.

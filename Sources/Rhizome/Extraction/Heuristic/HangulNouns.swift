@@ -1,0 +1,48 @@
+/// Korean nouns the offline extractor can trust without a dictionary: Hangul words that, with their
+/// particle stripped (`데비안은` → 데비안), recur in the chunk and do not look like predicates, and pairs of
+/// such words that recur together (`자유 소프트웨어`). Hangul has no case, so recurrence is the cue that a
+/// capital gives in English.
+enum HangulNouns {
+    /// Endings of predicates, adverbs and connectives: a word ending so is not a noun.
+    static let predicateEndings = ["다", "요", "니다", "고", "며", "면", "서", "게", "지", "든", "는데", "도록", "려고", "지만", "거나",
+                                   "한", "할", "된", "될", "인", "적", "히", "등", "던", "을", "께"]
+    /// Frequent nouns too general to be entities on their own (they may still open or close a compound).
+    static let generic: Set<String> = ["사용", "경우", "다음", "이것", "그것", "여기", "때문", "정보", "방법", "내용", "문서", "부분", "설명",
+                                       "사용자", "파일", "버전", "문제", "시스템", "프로그램", "목록", "기능", "명령", "질문", "답변", "이름",
+                                       "자세한", "모든", "대한", "위한", "통해", "따라", "관련", "같은", "다른", "새로운", "현재", "일반",
+                                       "패키지", "소프트웨어", "배포판", "컴퓨터", "하드웨어", "설정", "설치", "옵션", "항목", "메뉴", "관리",
+                                       "도구", "제공", "자동", "작업", "특정", "우리", "자유", "프로젝트", "지원", "사람", "개발", "다양한"]
+
+    /// Noun stems and noun pairs that recur in `sentences`.
+    static func recurring(in sentences: [String]) -> Set<String> {
+        var singles: [String: Int] = [:]
+        var pairs: [String: Int] = [:]
+        for sentence in sentences {
+            let words = sentence.split(whereSeparator: { $0.isWhitespace || $0.isPunctuation }).map(String.init)
+            var previousBare: String?
+            for word in words {
+                guard isHangul(word) else { previousBare = nil; continue }
+                let stem = Particles.strippingKorean(word)
+                guard isNoun(stem) else { previousBare = nil; continue }
+                if let previousBare { pairs[previousBare + " " + stem, default: 0] += 1 }
+                if !generic.contains(stem) { singles[stem, default: 0] += 1 }
+                previousBare = stem == word ? stem : nil   // a particle ends the phrase
+            }
+        }
+        let compounds = Set(pairs.filter { $0.value >= 2 }.keys)
+        let inCompounds = compounds.reduce(into: [String: Int]()) { counts, compound in
+            for part in compound.split(separator: " ") { counts[String(part), default: 0] += pairs[compound] ?? 0 }
+        }
+        let nouns = singles.filter { $0.value - (inCompounds[$0.key] ?? 0) >= 3 }.keys
+        return compounds.union(nouns)
+    }
+
+    private static func isHangul(_ word: String) -> Bool {
+        !word.isEmpty && word.unicodeScalars.allSatisfy { (0xAC00...0xD7A3).contains($0.value) }
+    }
+
+    private static func isNoun(_ stem: String) -> Bool {
+        (2...6).contains(stem.count) && !Particles.koreanFunctionWords.contains(stem)
+            && !predicateEndings.contains(where: { stem.hasSuffix($0) })
+    }
+}
