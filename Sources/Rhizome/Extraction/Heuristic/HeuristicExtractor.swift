@@ -53,17 +53,7 @@ public struct HeuristicExtractor: Extractor {
         for sentence in sentences {
             let trimmed = sentence.count > maxSentenceLength ? String(sentence.prefix(maxSentenceLength)) + "…" : sentence
             let words = MentionFinder.words(of: sentence)
-            var mentions: [Mention] = []
-            for mention in MentionFinder.mentions(in: sentence, confirmed: confirmed)
-            where !mentions.contains(where: { EntityKey.of($0.name) == EntityKey.of(mention.name) }) {
-                mentions.append(mention)
-            }
-            for noun in hangulNouns where sentence.contains(noun) && !mentions.contains(where: { $0.name == noun }) {
-                let head = String(noun.split(separator: " ").first ?? "")
-                let position = words.firstIndex { Particles.strippingKorean($0.text) == head || $0.text == head } ?? words.count
-                mentions.append(Mention(name: noun, type: "concept", firstWord: position, endWord: position + 1))
-            }
-            mentions.sort { $0.firstWord < $1.firstWord }
+            let mentions = Self.mentions(in: sentence, words: words, confirmed: confirmed, hangulNouns: hangulNouns)
             for mention in mentions { note(mention, in: trimmed) }
             // Relate neighbours, and the sentence's first name (its likely subject) to every other name.
             var pairs: [(Mention, Mention)] = []
@@ -84,6 +74,22 @@ public struct HeuristicExtractor: Extractor {
             return entry.entity
         }
         return ChunkExtraction(entities: entityList, relations: relationOrder.compactMap { relations[$0] })
+    }
+
+    /// The distinct names of one sentence in order: those `MentionFinder` sees, and the chunk's recurring
+    /// Korean nouns where they occur.
+    static func mentions(in sentence: String, words: [SentenceWord], confirmed: Set<String>, hangulNouns: Set<String>) -> [Mention] {
+        var mentions: [Mention] = []
+        for mention in MentionFinder.mentions(in: sentence, confirmed: confirmed)
+        where !mentions.contains(where: { EntityKey.of($0.name) == EntityKey.of(mention.name) }) {
+            mentions.append(mention)
+        }
+        for noun in hangulNouns.sorted() where sentence.contains(noun) && !mentions.contains(where: { $0.name == noun }) {
+            let head = String(noun.split(separator: " ").first ?? "")
+            let position = words.firstIndex { Particles.strippingKorean($0.text) == head || $0.text == head } ?? words.count
+            mentions.append(Mention(name: noun, type: "concept", firstWord: position, endWord: position + 1))
+        }
+        return mentions.sorted { ($0.firstWord, $0.name) < ($1.firstWord, $1.name) }
     }
 
     /// "Chapter 2. Users and Groups" → "Users and Groups"; "3.1 Setup" → "Setup".
