@@ -14,7 +14,14 @@ struct ExtractedDocument: Sendable {
                              entities: Set(all.flatMap { $0.entities.map { EntityKey.of($0.name) } }).count,
                              relations: Set(all.flatMap { $0.relations.map { EntityKey.pair($0.source, $0.target) } }).count,
                              extracted: fresh.count, droppedRecords: fresh.reduce(0) { $0 + $1.extraction.droppedRecords },
-                             truncatedAnswers: fresh.count { $0.extraction.truncated }, warnings: document.warnings)
+                             truncatedAnswers: fresh.count { $0.extraction.truncated }, warnings: document.warnings + emptyAnswers)
+    }
+
+    /// A model answer that held no record is said, not stored as a silent chunk with 0 entities.
+    private var emptyAnswers: [String] {
+        let empty = fresh.count { $0.extractor.hasPrefix("model:") && $0.extraction.entities.isEmpty && $0.extraction.relations.isEmpty }
+        guard empty > 0 else { return [] }
+        return ["\(empty) of \(fresh.count) chunk\(fresh.count == 1 ? "" : "s"): the model's answer held no entity or relation"]
     }
 }
 

@@ -156,6 +156,17 @@ import Testing
     }
 }
 
+extension ModelIngestTests {
+    @Test func anAnswerWithNoRecordIsAWarningNotASilentEmptyChunk() async throws {
+        let fixture = try ModelFixture { request in
+            ScriptedModel.openAIAnswer("I am sorry, I cannot extract anything from this text.", to: request)
+        }
+        let report = try await fixture.ingest()
+        #expect(report.failed == 0 && report.warned == report.outcomes.count && report.warned > 0)
+        #expect(report.outcomes.allSatisfy { $0.warnings.contains { $0.contains("the model's answer held no entity or relation") } })
+    }
+}
+
 /// A Boolean shared between a test and its server handler.
 final class Flag: @unchecked Sendable {
     private let lock = NSLock()
