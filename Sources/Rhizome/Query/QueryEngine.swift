@@ -91,13 +91,23 @@ public struct QueryEngine: Sendable {
         + "(no model was asked). Try other words, --mode naive, or ingest the documents that hold the answer."
 
     /// The answer as it is generated; when retrieval found nothing (outside `bypass`), a plain statement
-    /// that nothing was found, without calling the generator.
+    /// that nothing was found, without calling the generator. An answer that cites no source gets a last
+    /// line naming the sources it draws on, matched by Rhizome (see `SourceAttribution`).
     public func answer(_ prepared: PreparedQuery) -> AsyncThrowingStream<String, any Error> {
         if prepared.context.isEmpty && prepared.request.mode != .bypass {
             return .producing { yield in yield(Self.nothingFound) }
         }
-        return generator.answer(prepared.messages, query: prepared.request.query, keywords: prepared.keywords,
-                                context: prepared.context)
+        let pieces = generator.answer(prepared.messages, query: prepared.request.query, keywords: prepared.keywords,
+                                      context: prepared.context)
+        let context = prepared.context
+        return .producing { yield in
+            var answer = ""
+            for try await piece in pieces {
+                answer += piece
+                yield(piece)
+            }
+            if let note = SourceAttribution.note(for: answer, in: context) { yield(note) }
+        }
     }
 
     func resolveKeywords(_ request: QueryRequest, query: String) async throws -> QueryKeywords {

@@ -13,6 +13,18 @@ import Testing
                                     tokenizer: sharedTokenizer, counter: counter)
     }
 
+    @Test func anAnswerThatCitesNothingIsGivenTheSourcesItDrawsOn() async throws {
+        let (fixture, _) = try await RetrievalTests.fixture()
+        let server = try HTTPServer { ScriptedModel.openAIAnswer("SQLite was designed by Richard Hipp.", to: $0) }
+        let engine = engine(server, store: fixture.store, counter: ModelCallCounter())
+        let prepared = try await engine.prepare(QueryRequest(query: "Who designed SQLite?", mode: .naive))
+        var answer = ""
+        for try await piece in engine.answer(prepared) { answer += piece }
+        let source = try #require(prepared.context.chunks.first { $0.chunk.text.contains("Richard Hipp") }?.reference)
+        #expect(answer.hasPrefix("SQLite was designed by Richard Hipp."))
+        #expect(answer.contains("The model cited no source") && Citations.numbers(in: answer).contains(source), "\(answer)")
+    }
+
     @Test func keywordsComeFromTheModelAndTheAnswerStreams() async throws {
         let (fixture, _) = try await RetrievalTests.fixture()
         let model = ScriptedModel()
