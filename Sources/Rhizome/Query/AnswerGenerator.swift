@@ -47,6 +47,33 @@ public struct ExtractiveAnswerGenerator: AnswerGenerator {
         return Self.heading + "\n\n" + picked.map { "- \($0.text) [\($0.reference)]" }.joined(separator: "\n")
     }
 
+    /// Longest candidate kept whole (characters); a longer run is cut at clause boundaries, never dropped.
+    static let longestPiece = 600
+
+    /// `sentence`, or for a run-on line with no sentence end (note-style web text), its clauses grouped into
+    /// pieces of at most `longestPiece` characters, cut after `, ; 、 ，` or a Korean sentence ending (`다. `).
+    static func pieces(of sentence: String) -> [String] {
+        guard sentence.count > longestPiece else { return [sentence] }
+        var pieces: [String] = []
+        var piece = ""
+        var clause = ""
+        let characters = Array(sentence)
+        for (index, character) in characters.enumerated() {
+            clause.append(character)
+            let next = index + 1 < characters.count ? characters[index + 1] : " "
+            let endsClause = next == " " && ".,;:、，；。".contains(character) || clause.count >= longestPiece
+            guard endsClause || index == characters.count - 1 else { continue }
+            if !piece.isEmpty, piece.count + clause.count > longestPiece {
+                pieces.append(piece.trimmingCharacters(in: .whitespaces))
+                piece = ""
+            }
+            piece += clause
+            clause = ""
+        }
+        if !piece.trimmingCharacters(in: .whitespaces).isEmpty { pieces.append(piece.trimmingCharacters(in: .whitespaces)) }
+        return pieces
+    }
+
     /// Sentences scored by the question's terms they contain (names count double), best first; ties go
     /// to the better-ranked source and then to the earlier sentence.
     func bestSentences(query: String, keywords: QueryKeywords, context: QueryContext) -> [(text: String, reference: Int)] {
@@ -57,9 +84,10 @@ public struct ExtractiveAnswerGenerator: AnswerGenerator {
         guard !terms.isEmpty else { return [] }
         var candidates: [(text: String, reference: Int, position: Int, words: Set<String>)] = []
         for item in context.chunks {
-            for (position, sentence) in SentenceSplitter.sentences(in: item.chunk.text).enumerated() {
+            let pieces = SentenceSplitter.sentences(in: item.chunk.text).flatMap { Self.pieces(of: $0) }
+            for (position, sentence) in pieces.enumerated() {
                 let words = analyzer.matchKeys(sentence)
-                guard sentence.count <= 600, words.count >= 4, !words.isDisjoint(with: terms) else { continue }
+                guard words.count >= 4, !words.isDisjoint(with: terms) else { continue }
                 candidates.append((sentence.trimmingCharacters(in: .whitespaces), item.reference, position, words))
             }
         }

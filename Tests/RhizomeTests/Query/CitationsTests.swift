@@ -8,3 +8,15 @@ import Testing
         #expect(Citations.numbers(in: "unclosed [1") == [])
     }
 }
+
+@Suite struct RunOnTextTests {
+    @Test func aRunOnNoteLineIsCutIntoCandidatesInsteadOfDropped() {
+        let notes = (1...40).map { "항목 \($0) : 설명 \($0)번, 세부 내용" }.joined(separator: ", ") + ", 저자 : 홍길동, 출간일 : 2024.10"
+        #expect(notes.count > 600)
+        let pieces = ExtractiveAnswerGenerator.pieces(of: notes)
+        #expect(pieces.count > 1 && pieces.allSatisfy { $0.count <= ExtractiveAnswerGenerator.longestPiece })
+        #expect(pieces.joined(separator: " ").filter { !$0.isWhitespace } == notes.filter { !$0.isWhitespace }, "nothing is dropped")
+        #expect(pieces.contains { $0.contains("저자 : 홍길동") })
+        #expect(ExtractiveAnswerGenerator.pieces(of: "A short sentence.") == ["A short sentence."])
+    }
+}
