@@ -33,25 +33,9 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Refuse files larger than this (e.g. 50MB, 512k).", valueName: "size"))
     var maxFileSize = "50MB"
 
-    @Option(name: .long, help: "Tokens per chunk (fixed when the store is created; default 1200).")
-    var chunkTokens: Int?
-
-    @Option(name: .long, help: "Tokens shared by consecutive chunks (fixed when the store is created; default 100).")
-    var chunkOverlap: Int?
-
     @OptionGroup(title: "Models") var models: ModelOptions
 
-    @Option(name: .long, help: "Extra extraction passes asking the model for what it missed (default 1).")
-    var gleaning: Int?
-
-    @Option(name: .long, help: ArgumentHelp("Entity types offered to the model, comma-separated.", valueName: "types"))
-    var entityTypes: String?
-
-    @Option(name: .long, help: "Language of extracted descriptions and summaries; auto (default): each chunk's own (Korean, Japanese, Chinese), else English.")
-    var language: String?
-
-    @Option(name: .long, help: "Schema-constrained extraction answers: auto (default: ask the server once), on or off.")
-    var structured: String?
+    @OptionGroup(title: "Extraction") var extraction: ExtractionOptions
 
     @Flag(name: .long, help: "Print the report as JSON (Schemas/ingest-report.schema.json).")
     var json = false
@@ -70,11 +54,6 @@ struct IngestCommand: AsyncParsableCommand {
             throw ValidationError("--format must be html, xml, text or markdown, not '\(format)'")
         }
         if parseByteSize(maxFileSize) == nil { throw ValidationError("--max-file-size: cannot read '\(maxFileSize)' as a size") }
-        if let chunkTokens, let chunkOverlap, chunkOverlap >= chunkTokens {
-            throw ValidationError("--chunk-overlap (\(chunkOverlap)) must be smaller than --chunk-tokens (\(chunkTokens))")
-        }
-        if let gleaning, gleaning < 0 { throw ValidationError("--gleaning cannot be negative") }
-        if let structured, StructuredOutputMode(rawValue: structured) == nil { throw ValidationError("--structured must be auto, on or off") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given once") }
         if dryRun && paths.contains("-") { throw ValidationError("--dry-run cannot read standard input") }
     }
@@ -91,30 +70,31 @@ struct IngestCommand: AsyncParsableCommand {
         if dryRun { return try showPlan(found, discovery: discovery, readers: readers) }
 
         let tokenizer = try O200kTokenizer()
-        let defaults = try SettingsFile.load(from: SettingsFile.url(forStore: storePath))?.ingest ?? IngestDefaults()
-        let providers = try await models.providers(tokenizer: tokenizer, storePath: storePath)
-        let isNew = !FileManager.default.fileExists(atPath: storePath)
+        let file = try SettingsFile.load(from: SettingsFile.url(forStore: storePath))
+        let providers = try await models.providers(tokenizer: tokenizer, storePath: storePath, file: file)
+        // Chunk sizes from the file only shape a new store; an existing one keeps its own.
+        var settings = extraction.given.filled(from: file?.ingest ?? IngestDefaults())
+        if FileManager.default.fileExists(atPath: storePath) {
+            (settings.chunkTokens, settings.chunkOverlap) = (extraction.chunkTokens, extraction.chunkOverlap)
+        }
         let store = StoreOptions.announcingUpgrades(try SQLiteStore(path: storePath, mode: .createIfMissing,
-            request: StoreSettingsRequest(tokenizer: tokenizer.name, maxTokens: chunkTokens ?? (isNew ? defaults.chunkTokens : nil),
-                                          overlapTokens: chunkOverlap ?? (isNew ? defaults.chunkOverlap : nil),
-                                          embedding: providers.embeddingSettings)))
+            request: StoreSettingsRequest(tokenizer: tokenizer.name, maxTokens: settings.chunkTokens,
+                                          overlapTokens: settings.chunkOverlap, embedding: providers.embeddingSettings)))
         if providers.languageModel != nil, let problem = providers.contextProblem(chunkTokens: store.settings.chunking.maxTokens) {
             throw CommandError(description: "\(problem): start a new store with --chunk-tokens "
                 + "\(max(64, ((providers.contextTokens ?? 0) - 900) / 3)), or give the server a larger context (llama.cpp -c)")
         }
         var structuredAnswers = false
         if let model = providers.languageModel {
-            let mode = try StructuredOutputMode(setting: structured ?? defaults.structured)
+            let mode = try StructuredOutputMode(setting: settings.structured)
             structuredAnswers = await StructuredOutputProbe.resolve(mode,
                                                                    model: CachedLanguageModel(model: model, cache: store))
         }
-        let types = entityTypes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-            ?? defaults.entityTypes
         let ingestor = try Ingestor.assemble(
             store: store, providers: providers, tokenizer: tokenizer, readers: readers,
-            extraction: ExtractionSettings(gleaning: gleaning ?? defaults.gleaning ?? 1,
-                                           entityTypes: types ?? ModelExtractor.defaultEntityTypes,
-                                           language: language ?? defaults.language ?? LanguageGuess.automatic,
+            extraction: ExtractionSettings(gleaning: settings.gleaning ?? 1,
+                                           entityTypes: settings.entityTypes ?? ModelExtractor.defaultEntityTypes,
+                                           language: settings.language ?? LanguageGuess.automatic,
                                            structured: structuredAnswers),
             concurrency: max(models.concurrency ?? 8, ProcessInfo.processInfo.activeProcessorCount))
 

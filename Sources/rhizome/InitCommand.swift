@@ -16,35 +16,10 @@ struct InitCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup(title: "Models") var models: ModelOptions
 
-    @Option(name: .long, help: "Tokens per chunk (fixed for the store; default 1200).")
-    var chunkTokens: Int?
-
-    @Option(name: .long, help: "Tokens shared by consecutive chunks (fixed for the store; default 100).")
-    var chunkOverlap: Int?
-
-    @Option(name: .long, help: "Extra extraction passes (default 1).")
-    var gleaning: Int?
-
-    @Option(name: .long, help: "Language of descriptions and summaries (default auto).")
-    var language: String?
-
-    @Option(name: .long, help: "Schema-constrained extraction answers: auto, on or off (default auto).")
-    var structured: String?
-
-    @Option(name: .long, help: ArgumentHelp("Entity types offered to the model, comma-separated.", valueName: "types"))
-    var entityTypes: String?
+    @OptionGroup(title: "Extraction") var extraction: ExtractionOptions
 
     @Flag(name: .long, help: "Replace an existing rhizome.toml.")
     var force = false
-
-    func validate() throws {
-        if let chunkTokens, chunkTokens < 16 { throw ValidationError("--chunk-tokens must be at least 16") }
-        if let chunkTokens, let chunkOverlap, chunkOverlap >= chunkTokens {
-            throw ValidationError("--chunk-overlap (\(chunkOverlap)) must be smaller than --chunk-tokens (\(chunkTokens))")
-        }
-        if let gleaning, gleaning < 0 { throw ValidationError("--gleaning cannot be negative") }
-        if let structured, StructuredOutputMode(rawValue: structured) == nil { throw ValidationError("--structured must be auto, on or off") }
-    }
 
     func run() async throws {
         let storePath = storeOptions.storePath
@@ -52,10 +27,7 @@ struct InitCommand: AsyncParsableCommand {
         if FileManager.default.fileExists(atPath: fileURL.path), !force {
             throw CommandError(description: "\(fileURL.path) already exists: edit it, or give --force to replace it")
         }
-        let types = entityTypes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-        var settings = SettingsFile(providers: models.flags, ingest: IngestDefaults(
-            chunkTokens: chunkTokens, chunkOverlap: chunkOverlap, gleaning: gleaning, language: language,
-            structured: structured, entityTypes: types))
+        var settings = SettingsFile(providers: models.flags, ingest: extraction.given)
         settings.providers.llm = settings.providers.llm?.lowercased()
         settings.providers.embedding = settings.providers.embedding?.lowercased()
         // The settings are tried before anything is written: an unknown provider or a bad URL fails here.
@@ -65,7 +37,7 @@ struct InitCommand: AsyncParsableCommand {
                                                     tokenizer: tokenizer)
         let existed = FileManager.default.fileExists(atPath: storePath)
         let store = StoreOptions.announcingUpgrades(try SQLiteStore(path: storePath, mode: .createIfMissing,
-            request: StoreSettingsRequest(tokenizer: tokenizer.name, maxTokens: chunkTokens, overlapTokens: chunkOverlap,
+            request: StoreSettingsRequest(tokenizer: tokenizer.name, maxTokens: extraction.chunkTokens, overlapTokens: extraction.chunkOverlap,
                                           embedding: providers.embeddingSettings)))
         try store.rememberProviders(providers.choices)
         do {

@@ -54,8 +54,9 @@ struct ModelOptions: ParsableArguments {
 
     /// The models for the store at `storePath`: flags, then the environment, then its `rhizome.toml`, then
     /// what the store remembers from its last ingest.
-    func providers(tokenizer: any Tokenizer, storePath: String) async throws -> Providers {
-        let file = try SettingsFile.load(from: SettingsFile.url(forStore: storePath))
+    /// - Parameter file: the settings file when the caller has read it already (nil: read it here).
+    func providers(tokenizer: any Tokenizer, storePath: String, file: SettingsFile? = nil) async throws -> Providers {
+        let file = try file ?? SettingsFile.load(from: SettingsFile.url(forStore: storePath))
         let remembered = SQLiteStore.rememberedProviders(atPath: storePath)
         do {
             return try await Providers.resolve(flags, environment: ProcessInfo.processInfo.environment,

@@ -86,6 +86,15 @@ public struct IngestDefaults: Sendable, Equatable {
     }
 }
 
+extension IngestDefaults {
+    /// These settings, with gaps filled from `fallback`.
+    public func filled(from fallback: IngestDefaults) -> IngestDefaults {
+        IngestDefaults(chunkTokens: chunkTokens ?? fallback.chunkTokens, chunkOverlap: chunkOverlap ?? fallback.chunkOverlap,
+                       gleaning: gleaning ?? fallback.gleaning, language: language ?? fallback.language,
+                       structured: structured ?? fallback.structured, entityTypes: entityTypes ?? fallback.entityTypes)
+    }
+}
+
 public struct SettingsFileError: Error, Sendable, Equatable, CustomStringConvertible {
     public let path: String
     public let problem: String
