@@ -21,7 +21,8 @@ public struct HeuristicExtractor: Extractor {
     /// The synchronous core (no suspension points: this is pure computation).
     public func extractNow(_ chunk: ExtractionInput) -> ChunkExtraction {
         let sentences = SentenceSplitter.sentences(in: chunk.text)
-        let confirmed = MentionFinder.capitalisedMidSentence(in: sentences)
+        let sentenceWords = sentences.map { MentionFinder.words(of: $0) }
+        let confirmed = MentionFinder.capitalisedMidSentence(inWords: sentenceWords)
         let hangulNouns = HangulNouns.recurring(in: sentences)
         var order: [String] = []                       // entity keys in first-seen order
         var entities: [String: (entity: ExtractedEntity, sentences: [String])] = [:]
@@ -50,9 +51,8 @@ public struct HeuristicExtractor: Extractor {
                              Array((mentioning.isEmpty ? Array(sentences.prefix(1)) : mentioning).prefix(sentencesPerEntity)))
         }
 
-        for sentence in sentences {
+        for (sentence, words) in zip(sentences, sentenceWords) {
             let trimmed = sentence.count > maxSentenceLength ? String(sentence.prefix(maxSentenceLength)) + "…" : sentence
-            let words = MentionFinder.words(of: sentence)
             let mentions = Self.mentions(in: sentence, words: words, confirmed: confirmed, hangulNouns: hangulNouns)
             for mention in mentions { note(mention, in: trimmed) }
             // Relate neighbours, and the sentence's first name (its likely subject) to every other name.
@@ -80,7 +80,7 @@ public struct HeuristicExtractor: Extractor {
     /// Korean nouns where they occur.
     static func mentions(in sentence: String, words: [SentenceWord], confirmed: Set<String>, hangulNouns: Set<String>) -> [Mention] {
         var mentions: [Mention] = []
-        for mention in MentionFinder.mentions(in: sentence, confirmed: confirmed)
+        for mention in MentionFinder.mentions(in: sentence, words: words, confirmed: confirmed)
         where !mentions.contains(where: { EntityKey.of($0.name) == EntityKey.of(mention.name) }) {
             mentions.append(mention)
         }

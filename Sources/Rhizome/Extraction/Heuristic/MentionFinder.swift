@@ -119,7 +119,11 @@ enum MentionFinder {
     /// - Parameter confirmed: lower-cased single words seen capitalised mid-sentence elsewhere in the chunk,
     ///   which makes them names even where they open a sentence.
     static func mentions(in sentence: String, confirmed: Set<String> = []) -> [Mention] {
-        let words = words(of: sentence)
+        mentions(in: sentence, words: words(of: sentence), confirmed: confirmed)
+    }
+
+    /// The same, for a sentence already cut into `words` (each sentence is cut once per chunk).
+    static func mentions(in sentence: String, words: [SentenceWord], confirmed: Set<String>) -> [Mention] {
         let inCaselessText = words.contains(where: \.isCaseless)
         var found: [Mention] = []
         var index = 0
@@ -180,9 +184,13 @@ enum MentionFinder {
 
     /// Lower-cased words that appear capitalised somewhere other than at the start of a sentence.
     static func capitalisedMidSentence(in sentences: [String]) -> Set<String> {
+        capitalisedMidSentence(inWords: sentences.map { words(of: $0) })
+    }
+
+    /// The same, for sentences already cut into words.
+    static func capitalisedMidSentence(inWords sentences: [[SentenceWord]]) -> Set<String> {
         var found: Set<String> = []
-        for sentence in sentences {
-            let words = words(of: sentence)
+        for words in sentences {
             for index in words.indices.dropFirst() where words[index].isCapitalised && isNameWord(words[index], inCaselessText: false)
                 && !["|", "-", "–", "—", "•", "*"].contains(words[index - 1].text)
                 && !HeuristicLexicon.stopwords.contains(words[index].lower) {
