@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds rhizome and turns the bundled example documents into a knowledge graph in ./rhizome.sqlite
 # (or $RHIZOME_STORE), offline unless RHIZOME_LLM is set; imports a small hand-written graph; then shows what
-# the store holds, one entity, and the answer to a question.
+# the store holds, one entity, and the answers to an English and a Korean question.
 # Safe to re-run: unchanged documents are skipped and cost nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,3 +28,5 @@ echo
 "$rhizome" graph entity "d. richard hipp"
 echo
 "$rhizome" query "Who designed SQLite?"
+echo
+"$rhizome" query "Debian이라는 이름은 무슨 뜻인가요?"

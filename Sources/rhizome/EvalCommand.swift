@@ -22,7 +22,7 @@ struct EvalCommand: AsyncParsableCommand {
     var modes = "naive,local,global,hybrid,mix"
     @Option(name: .customLong("k"), help: "Cut-offs for recall, comma-separated.") var cutoffs = "1,5,10"
     @Option(name: .customLong("min-recall"), parsing: .singleValue,
-            help: ArgumentHelp("A threshold: SYSTEM=METRIC:MIN, METRIC one of R@k, P@k, MRR, Hit@5, answer; "
+            help: ArgumentHelp("A threshold: SYSTEM=METRIC:MIN, METRIC one of R@k, P@k, MRR, Hit@5, answer, answer@found; "
                                + "SYSTEM[KIND] for one kind of question, e.g. local[local]=R@5:0.6.", valueName: "threshold"))
     var minRecall: [String] = []
     @Option(name: .long, help: ArgumentHelp("Fusion weights to measure instead of the defaults, e.g. lexical=1,vector=0.3,graph=0.5,k=60.",

@@ -9,7 +9,7 @@ enum EvalTable {
         var header = "system ".padding(toLength: 9, withPad: " ", startingAt: 0)
         header += report.ks.map { "R@\($0)".leftPadded(to: 6) }.joined()
         header += report.ks.map { "P@\($0)".leftPadded(to: 6) }.joined()
-        header += "    MRR  Hit@5  answer   p50 ms  p95 ms  R@5 vs BM25"
+        header += "    MRR  Hit@5  answer  found   p50 ms  p95 ms  R@5 vs BM25"
         Swift.print(header)
         for row in report.rows {
             var line = row.system.padding(toLength: 9, withPad: " ", startingAt: 0)
@@ -17,6 +17,7 @@ enum EvalTable {
             line += report.ks.map { number(row.overall.passageRecall["\($0)"]).leftPadded(to: 6) }.joined()
             line += number(row.overall.mrr).leftPadded(to: 7) + number(row.overall.hitAt5).leftPadded(to: 7)
             line += (row.overall.answerContains.map(number) ?? "–").leftPadded(to: 8)
+            line += (row.overall.answerWhenFound.map(number) ?? "–").leftPadded(to: 7)
             line += String(format: "%9.1f%8.1f", row.latencyP50, row.latencyP95)
             if row.system != "bm25", let bm25, let own = row.overall.documentRecall["5"] {
                 line += String(format: "  %+.2f", own - bm25)

@@ -8,12 +8,12 @@ import Testing
         let examples = repositoryRoot.appendingPathComponent("Examples/documents").path
         let ingest = try rhizome(["ingest", examples, "--store", store], in: folder)
         #expect(ingest.status == 0, "\(ingest.stderr)")
-        #expect(ingest.stdout.hasPrefix("Ingested 9 files: 9 added, 0 updated, 0 unchanged, 0 failed;"))
+        #expect(ingest.stdout.hasPrefix("Ingested 10 files: 10 added, 0 updated, 0 unchanged, 0 failed;"))
 
         let status = try rhizome(["status", "--json"], in: folder, environment: ["RHIZOME_STORE": store])
         #expect(status.status == 0)
         let statistics = try decodeJSON(status.stdout)["statistics"] as? [String: Any]
-        #expect(statistics?["documents"] as? Int == 9)
+        #expect(statistics?["documents"] as? Int == 10)
         #expect((statistics?["chunks"] as? Int ?? 0) >= 9)
         if let verdict = try validateAgainstSchema(status.stdout, schema: "status.schema.json") {
             #expect(verdict == "valid")
@@ -21,7 +21,7 @@ import Testing
 
         let again = try rhizome(["ingest", examples, "--store", store, "--json"], in: folder)
         #expect(again.status == 0)
-        #expect(try decodeJSON(again.stdout)["unchanged"] as? Int == 9)
+        #expect(try decodeJSON(again.stdout)["unchanged"] as? Int == 10)
         if let verdict = try validateAgainstSchema(again.stdout, schema: "ingest-report.schema.json") {
             #expect(verdict == "valid")
         }

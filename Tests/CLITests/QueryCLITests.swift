@@ -13,6 +13,19 @@ import Testing
         return (folder, store)
     }
 
+    /// The quickstart's Korean question: the answer is the Korean FAQ's sentence, cited to that document.
+    @Test func aKoreanQuestionOnTheExamplesIsAnsweredFromTheKoreanDocument() throws {
+        let (folder, store) = try examplesStore()
+        let result = try rhizome(["query", "Debian이라는 이름은 무슨 뜻인가요?", "--store", store], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let answer = result.stdout.components(separatedBy: "References").first ?? ""
+        let line = answer.split(separator: "\n").first { $0.contains("Debra와 Ian Murdock") }
+        #expect(line != nil, "\(answer)")
+        let reference = line.flatMap { $0.split(separator: "[").last?.split(separator: "]").first }.map(String.init) ?? "?"
+        #expect(result.stdout.contains("* [\(reference)] ") && result.stdout.split(separator: "\n")
+            .contains { $0.hasPrefix("* [\(reference)] ") && $0.contains("debian-faq-basic-defs.ko.html") }, "\(result.stdout)")
+    }
+
     @Test func anOfflineQueryOnTheExamplesGivesAnExtractiveAnswerWithSources() throws {
         let (folder, store) = try examplesStore()
         let result = try rhizome(["query", "Who designed SQLite?", "--store", store], in: folder)

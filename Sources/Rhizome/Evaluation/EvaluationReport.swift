@@ -11,6 +11,9 @@ public struct EvaluationMetrics: Codable, Sendable, Equatable {
     public var hitAt5: Double
     /// Share of questions with an expected answer whose extractive answer contains it (modes only).
     public var answerContains: Double?
+    /// The same share among the questions whose supporting passage (or document, when the question lists no
+    /// passage) is in the first five chunks: how well the answer uses what retrieval found (modes only).
+    public var answerWhenFound: Double?
 }
 
 /// One row of the evaluation: a query mode, or a baseline on the same chunks.
@@ -36,6 +39,8 @@ public struct QuestionOutcome: Codable, Sendable, Equatable {
     public var passagesAt5: Int
     public var passages: Int
     public var answerContains: Bool?
+    /// Whether a supporting passage (or document, when the question lists none) is in the first five chunks.
+    public var foundAt5: Bool
 }
 
 /// A threshold from `--min-recall`, and whether the run met it.
@@ -64,7 +69,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
     public var missingDocuments: [String]
     public var thresholds: [EvaluationThreshold] = []
 
-    /// The named metric of a row (`R@5`, `P@5`, `MRR`, `Hit@5`, `answer`), overall or for one kind.
+    /// The named metric of a row (`R@5`, `P@5`, `MRR`, `Hit@5`, `answer`, `answer@found`), overall or for one kind.
     public func value(of metric: String, system: String, kind: String? = nil) -> Double? {
         guard let row = rows.first(where: { $0.system == system }) else { return nil }
         guard let metrics = kind.map({ row.byKind[$0] }) ?? row.overall else { return nil }
@@ -79,6 +84,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
         case "mrr": return metrics.mrr
         case "hit@5": return metrics.hitAt5
         case "answer": return metrics.answerContains
+        case "answer@found": return metrics.answerWhenFound
         default: return nil
         }
     }

@@ -112,7 +112,8 @@ public struct Evaluator: Sendable {
             latencyP50: Self.percentile(latencies, 0.5), latencyP95: Self.percentile(latencies, 0.95),
             perQuestion: zip(set.questions, scored).map { item, score in
                 QuestionOutcome(id: item.question.id, firstRelevantRank: score.firstRelevantRank,
-                                passagesAt5: score.passagesAt5, passages: item.passages.count, answerContains: score.answerContains)
+                                passagesAt5: score.passagesAt5, passages: item.passages.count, answerContains: score.answerContains,
+                                foundAt5: score.foundAt5)
             })
     }
 
@@ -132,6 +133,8 @@ struct QuestionScore {
     var answerContains: Bool?
     var firstRelevantRank: Int?
     var passagesAt5: Int
+    /// A supporting passage (or document, for a question without passages) is in the first five chunks.
+    var foundAt5: Bool { passageRecall == nil ? hitAt5 : passagesAt5 > 0 }
 
     init(question: EvaluationSet.Question, documents: [String], ranking: Evaluator.Ranking, ks: [Int]) {
         kind = question.question.kind
@@ -160,12 +163,14 @@ struct QuestionScore {
         func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
         let withPassages = scores.compactMap(\.passageRecall)
         let answers = scores.compactMap(\.answerContains)
+        let answersWhenFound = scores.filter(\.foundAt5).compactMap(\.answerContains)
         return EvaluationMetrics(
             questions: scores.count,
             documentRecall: Dictionary(uniqueKeysWithValues: ks.map { k in ("\(k)", mean(scores.map { $0.documentRecall[k] ?? 0 })) }),
             passageRecall: Dictionary(uniqueKeysWithValues: ks.map { k in ("\(k)", mean(withPassages.map { $0[k] ?? 0 })) }),
             mrr: mean(scores.map(\.reciprocalRank)),
             hitAt5: mean(scores.map { $0.hitAt5 ? 1 : 0 }),
-            answerContains: answers.isEmpty ? nil : mean(answers.map { $0 ? 1 : 0 }))
+            answerContains: answers.isEmpty ? nil : mean(answers.map { $0 ? 1 : 0 }),
+            answerWhenFound: answersWhenFound.isEmpty ? nil : mean(answersWhenFound.map { $0 ? 1 : 0 }))
     }
 }

@@ -11,7 +11,11 @@ enum HangulNouns {
                                        "사용자", "파일", "버전", "문제", "시스템", "프로그램", "목록", "기능", "명령", "질문", "답변", "이름",
                                        "자세한", "모든", "대한", "위한", "통해", "따라", "관련", "같은", "다른", "새로운", "현재", "일반",
                                        "패키지", "소프트웨어", "배포판", "컴퓨터", "하드웨어", "설정", "설치", "옵션", "항목", "메뉴", "관리",
-                                       "도구", "제공", "자동", "작업", "특정", "우리", "자유", "프로젝트", "지원", "사람", "개발", "다양한"]
+                                       "도구", "제공", "자동", "작업", "특정", "우리", "자유", "프로젝트", "지원", "사람", "개발", "다양한",
+                                       "가능", "배포", "비용", "유틸리티", "사용법", "필요", "이용", "변경", "확인", "선택", "추가", "결과"]
+
+    /// Words that qualify a noun without naming anything: `다른 유닉스 프로젝트` is about 유닉스 프로젝트.
+    static let determiners: Set<String> = ["다른", "전체", "모든", "각", "새", "기존", "해당", "이런", "그런", "여러", "일부", "표준", "기본"]
 
     /// Noun stems and noun pairs that recur in `sentences`.
     static func recurring(in sentences: [String]) -> Set<String> {
@@ -35,6 +39,33 @@ enum HangulNouns {
         }
         let nouns = singles.filter { $0.value - (inCompounds[$0.key] ?? 0) >= 3 }.keys
         return compounds.union(nouns)
+    }
+
+    /// Names that end in a Korean noun saying what they are (`자유 소프트웨어 재단`, `데비안 프로젝트`,
+    /// `GNU 일반 공중 사용 허가서`): the kind noun, particle stripped, with the bare nouns before it (a word
+    /// carrying a particle ends the phrase) and at most one Latin name opening it.
+    static func kindCompounds(in words: [SentenceWord]) -> [Mention] {
+        var found: [Mention] = []
+        for (index, word) in words.enumerated() where index > 0 && word.isCaseless && !word.breakBefore {
+            let kind = Particles.strippingKorean(word.text)
+            guard HeuristicLexicon.koreanKindNouns.contains(kind) else { continue }
+            var start = index
+            while start > 0, index - start < 5, !words[start].breakBefore {
+                let before = words[start - 1]
+                guard isHangul(before.text), isNoun(before.text), Particles.strippingKorean(before.text) == before.text else { break }
+                start -= 1
+            }
+            if start > 0, !words[start].breakBefore, !words[start - 1].isCaseless,
+               words[start - 1].isCapitalised || words[start - 1].isAcronym { start -= 1 }
+            while start < index, determiners.contains(words[start].text) { start += 1 }
+            // `관리 매뉴얼` is a description; `패키지 관리 매뉴얼` and `데비안 프로젝트` are names.
+            let opening = words[start..<index]
+            guard !opening.isEmpty, opening.count >= 2 || !generic.contains(opening.first!.text) else { continue }
+            let name = (words[start..<index].map(\.text) + [kind]).joined(separator: " ")
+            found.append(Mention(name: name, type: HeuristicLexicon.koreanOrganizationKinds.contains(kind) ? "organization" : "concept",
+                                 firstWord: start, endWord: index + 1))
+        }
+        return found
     }
 
     private static func isHangul(_ word: String) -> Bool {

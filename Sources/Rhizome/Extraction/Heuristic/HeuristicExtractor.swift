@@ -4,7 +4,7 @@ import Foundation
 /// the section's heading; each is described by the sentences that mention it; entities sharing a sentence
 /// are related, with the words between them as keywords and the sentence as description.
 public struct HeuristicExtractor: Extractor {
-    public static let version = "heuristic-2"
+    public static let version = "heuristic-3"
     /// Sentences quoted in one entity's description.
     let sentencesPerEntity = 3
     /// Longest sentence kept whole in a description (characters).
@@ -42,7 +42,8 @@ public struct HeuristicExtractor: Extractor {
             }
         }
 
-        if let heading = chunk.headingPath.last.map(Self.withoutNumbering), heading.split(separator: " ").count <= 6,
+        if let heading = chunk.headingPath.last.map(Self.withoutNumbering).flatMap(Self.headingName),
+           heading.split(separator: " ").count <= 6,
            heading.contains(where: \.isLetter), !HeuristicLexicon.stopwords.contains(heading.lowercased()) {
             let mentioning = sentences.filter { $0.localizedCaseInsensitiveContains(heading) }
             let key = EntityKey.of(heading)
@@ -55,11 +56,7 @@ public struct HeuristicExtractor: Extractor {
             let trimmed = sentence.count > maxSentenceLength ? String(sentence.prefix(maxSentenceLength)) + "…" : sentence
             let mentions = Self.mentions(in: sentence, words: words, confirmed: confirmed, hangulNouns: hangulNouns)
             for mention in mentions { note(mention, in: trimmed) }
-            // Relate neighbours, and the sentence's first name (its likely subject) to every other name.
-            var pairs: [(Mention, Mention)] = []
-            for index in mentions.indices.dropLast() { pairs.append((mentions[index], mentions[index + 1])) }
-            if mentions.count > 2 { for other in mentions.dropFirst(2) { pairs.append((mentions[0], other)) } }
-            for (first, second) in pairs {
+            for (first, second) in Self.relatedPairs(mentions) {
                 let key = EntityKey.pair(first.name, second.name)
                 guard key.source != key.target, relations[key] == nil else { continue }
                 relations[key] = ExtractedRelation(source: first.name, target: second.name,
@@ -84,12 +81,45 @@ public struct HeuristicExtractor: Extractor {
         where !mentions.contains(where: { EntityKey.of($0.name) == EntityKey.of(mention.name) }) {
             mentions.append(mention)
         }
-        for noun in hangulNouns.sorted() where sentence.contains(noun) && !mentions.contains(where: { $0.name == noun }) {
+        // A Korean compound covers the shorter names inside it (`GNU` of `GNU 일반 공중 사용 허가서`).
+        for compound in HangulNouns.kindCompounds(in: words) where !mentions.contains(where: { $0.name == compound.name }) {
+            mentions.removeAll { compound.firstWord <= $0.firstWord && $0.endWord <= compound.endWord }
+            mentions.append(compound)
+        }
+        // A recurring noun counts where it stands alone, not where it is part of a longer name.
+        func occurrences(_ text: String, in string: String) -> Int { string.components(separatedBy: text).count - 1 }
+        for noun in hangulNouns.sorted()
+        where occurrences(noun, in: sentence) > mentions.reduce(0, { $0 + occurrences(noun, in: $1.name) }) {
             let head = String(noun.split(separator: " ").first ?? "")
             let position = words.firstIndex { Particles.strippingKorean($0.text) == head || $0.text == head } ?? words.count
             mentions.append(Mention(name: noun, type: "concept", firstWord: position, endWord: position + 1))
         }
         return mentions.sorted { ($0.firstWord, $0.name) < ($1.firstWord, $1.name) }
+    }
+
+    /// Names a sentence relates: neighbours at most `nearestWords` words apart, and the sentence's first name
+    /// (its likely subject) with the next `subjectReach` names. A run-on line of forty names thus gives a
+    /// chain, not eight hundred pairs.
+    static func relatedPairs(_ mentions: [Mention]) -> [(Mention, Mention)] {
+        var pairs: [(Mention, Mention)] = []
+        for (first, second) in zip(mentions, mentions.dropFirst()) where second.firstWord - first.endWord <= nearestWords {
+            pairs.append((first, second))
+        }
+        if mentions.count > 2 {
+            for other in mentions.dropFirst(2).prefix(subjectReach) where other.firstWord - mentions[0].endWord <= subjectWords {
+                pairs.append((mentions[0], other))
+            }
+        }
+        return pairs
+    }
+
+    static let nearestWords = 20
+    static let subjectReach = 3
+    static let subjectWords = 40
+
+    /// The heading as a name: itself, or for a task title the thing it is about; nil for a question.
+    static func headingName(_ heading: String) -> String? {
+        MentionFinder.isClauseLike(heading) ? MentionFinder.subject(ofClause: heading) : heading
     }
 
     /// "Chapter 2. Users and Groups" → "Users and Groups"; "3.1 Setup" → "Setup".

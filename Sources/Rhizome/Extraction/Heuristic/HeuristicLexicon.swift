@@ -26,7 +26,14 @@ enum HeuristicLexicon {
                                                "wysiwyg", "id", "ids", "etc", "bug", "bugs", "tasks", "ui"]
 
     /// Korean nouns that say what kind of thing the name before them is (`GNU 프로젝트`, `DDP 매뉴얼`).
-    static let koreanKindNouns: Set<String> = ["프로젝트", "재단", "매뉴얼", "가이드", "허가서", "대학교", "연구소", "협회", "주식회사", "위원회"]
+    static let koreanKindNouns: Set<String> = ["프로젝트", "재단", "매뉴얼", "가이드", "허가서", "대학교", "연구소", "협회", "주식회사", "위원회",
+                                               "표준", "지침", "계약", "라이선스", "라이센스", "알고리즘", "모델", "프레임워크",
+                                               "라이브러리", "데이터셋", "학회", "연구원", "센터"]
+    /// Endings of Japanese and Korean predicates and task titles (`…を確認する`, `…を変更します`, `…찾기`).
+    static let predicateEndings = ["する", "します", "ます", "です", "した", "ない", "れる", "せる", "다", "요", "기", "까", "니다"]
+
+    /// Kind nouns that make the name an organisation.
+    static let koreanOrganizationKinds: Set<String> = ["재단", "대학교", "연구소", "협회", "주식회사", "위원회", "학회", "연구원", "센터"]
 
     static let months: Set<String> = ["january", "february", "march", "april", "may", "june", "july", "august",
                                       "september", "october", "november", "december"]

@@ -63,9 +63,12 @@ enum MentionFinder {
                 }
                 while let first = text.first, leadingMarks.contains(first) { text = text.dropFirst() }
                 while let last = text.last, last == "/" || last == "-" { text = text.dropLast() }
+                // "the Free Software Foundation's GNU project": a possessive ends the name before it.
+                let possessive = text.count > 3 && (text.hasSuffix("'s") || text.hasSuffix("’s"))
+                if possessive { text = text.dropLast(2) }
                 guard !text.isEmpty else { continue }
                 words.append(SentenceWord(text: String(text), breakBefore: pendingBreak))
-                pendingBreak = false
+                pendingBreak = possessive
             }
         }
         let characters = Array(withoutAddresses(sentence))
@@ -200,6 +203,34 @@ enum MentionFinder {
         return found
     }
 
+    /// A question or, in Korean or Japanese, a phrase ending in a predicate (`IP アドレスを確認する`,
+    /// `IP 주소 찾기`): a heading of that form names a task, not a thing.
+    static func isClauseLike(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: ".。")))
+        if trimmed.hasSuffix("?") || trimmed.hasSuffix("？") { return true }
+        guard trimmed.unicodeScalars.contains(where: isCJK) else { return false }
+        return HeuristicLexicon.predicateEndings.contains { trimmed.hasSuffix($0) }
+    }
+
+    /// The thing a Korean or Japanese task title is about: `IP アドレスを確認する` → `IP アドレス`,
+    /// `외부 IP 주소 찾기` → `외부 IP 주소`; nil for a question or when nothing is left.
+    static func subject(ofClause heading: String) -> String? {
+        let trimmed = heading.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.hasSuffix("?"), !trimmed.hasSuffix("？"), trimmed.unicodeScalars.contains(where: isCJK) else { return nil }
+        var subject = trimmed
+        if let particle = trimmed.firstIndex(where: { "をがは".contains($0) }) {
+            subject = String(trimmed[..<particle])
+        } else {
+            var words = trimmed.split(separator: " ").map(String.init)
+            while let last = words.last, HeuristicLexicon.predicateEndings.contains(where: { last.hasSuffix($0) }) { words.removeLast() }
+            guard let last = words.popLast() else { return nil }
+            let stem = Particles.strippingKorean(last)
+            subject = (words + (stem.isEmpty ? [] : [stem])).joined(separator: " ")
+        }
+        subject = subject.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+        return subject.isEmpty || isClauseLike(subject) || subject.split(separator: " ").count > 5 ? nil : subject
+    }
+
     /// `a.2.`, `1.1.`, `iv.`: section numbers.
     private static func isNumbering(_ word: SentenceWord) -> Bool {
         word.text.contains(where: \.isNumber) && word.text.allSatisfy { $0.isNumber || $0 == "." || $0.isLetter && $0.isLowercase }
@@ -210,6 +241,8 @@ enum MentionFinder {
     /// Japanese or Chinese text, any Latin word that is not an English function word (`dpkg`, `contrib`).
     private static func isNameWord(_ word: SentenceWord, inCaselessText: Bool) -> Bool {
         guard !word.isCaseless, word.text.contains(where: \.isLetter) else { return false }
+        // Shell assignments, variables and options (`PS1='\$`, `$TERM`, `-doc`) are code, not names.
+        if word.text.contains("=") || word.text.hasPrefix("$") || word.text.hasPrefix("-") { return false }
         let lower = word.lower
         if HeuristicLexicon.months.contains(lower) || HeuristicLexicon.weekdays.contains(lower) { return false }
         if word.isCapitalised || word.isAcronym || word.isCodeLike { return true }
@@ -263,7 +296,8 @@ enum MentionFinder {
             guard let close = after.firstIndex(where: { $0 == "”" || $0 == "\"" }) else { break }
             let title = after[..<close].trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
             let count = title.split(separator: " ").count
-            if (1...8).contains(count), title.first?.isUppercase == true, title.contains(where: \.isLetter) {
+            let question = after[..<close].trimmingCharacters(in: .whitespaces).hasSuffix("?")
+            if (1...8).contains(count), !question, title.first?.isUppercase == true, title.contains(where: \.isLetter) {
                 let position = words(of: String(sentence[..<open])).count
                 found.append(Mention(name: title, type: "work", firstWord: position, endWord: position + count))
             }

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+@testable import Rhizome
+
+/// The offline extractor scored against the hand-labelled names of `Examples/eval/names/`. The floors are
+/// the measured scores less 0.03 (a guard against regressions, not the targets: issue 14 asks for precision
+/// 0.8 and recall 0.6, which the held-out sample does not reach yet; see the README).
+@Suite struct NameSampleTests {
+    func scores(_ file: String) throws -> [String: NameSampleScore] {
+        let passages = try LabelledPassage.load(repositoryRootURL.appendingPathComponent("Examples/eval/names/\(file)"))
+        var scores: [String: NameSampleScore] = [:]
+        for passage in passages {
+            let input = ExtractionInput(text: passage.text, headingPath: [], documentTitle: "")
+            scores[passage.language, default: NameSampleScore()].add(passage, extractedNames: HeuristicExtractor().extractNow(input).entities.map(\.name))
+        }
+        return scores
+    }
+
+    func expect(_ scores: [String: NameSampleScore], floors: [String: (precision: Double, recall: Double)]) {
+        for (language, floor) in floors {
+            let score = scores[language] ?? NameSampleScore()
+            #expect(score.precision >= floor.precision, "\(language) precision \(score.precision)")
+            #expect(score.recall >= floor.recall, "\(language) recall \(score.recall)")
+        }
+    }
+
+    /// The sample the extractor's rules were tuned on.
+    @Test func tuningSample() throws {
+        expect(try scores("names.jsonl"), floors: ["en": (0.80, 0.61), "ko": (0.73, 0.69), "ja": (0.88, 0.82)])
+    }
+
+    /// The sample kept for reporting (its errors were not read while tuning).
+    @Test func heldOutSample() throws {
+        expect(try scores("heldout.jsonl"), floors: ["en": (0.65, 0.46), "ko": (0.53, 0.71), "ja": (0.76, 0.73)])
+    }
+}
