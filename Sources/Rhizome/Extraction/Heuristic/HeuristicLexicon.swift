@@ -30,7 +30,7 @@ enum HeuristicLexicon {
                                                "표준", "지침", "계약", "라이선스", "라이센스", "알고리즘", "모델", "프레임워크",
                                                "라이브러리", "데이터셋", "학회", "연구원", "센터"]
     /// Endings of Japanese and Korean predicates and task titles (`…を確認する`, `…を変更します`, `…찾기`).
-    static let predicateEndings = ["する", "します", "ます", "です", "した", "ない", "れる", "せる", "다", "요", "기", "까", "니다"]
+    static let clauseEndings = ["する", "します", "ます", "です", "した", "ない", "れる", "せる", "다", "요", "기", "까", "니다"]
 
     /// Kind nouns that make the name an organisation.
     static let koreanOrganizationKinds: Set<String> = ["재단", "대학교", "연구소", "협회", "주식회사", "위원회", "학회", "연구원", "센터"]

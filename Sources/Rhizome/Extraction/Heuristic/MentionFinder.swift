@@ -209,7 +209,7 @@ enum MentionFinder {
         let trimmed = text.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: ".。")))
         if trimmed.hasSuffix("?") || trimmed.hasSuffix("？") { return true }
         guard trimmed.unicodeScalars.contains(where: isCJK) else { return false }
-        return HeuristicLexicon.predicateEndings.contains { trimmed.hasSuffix($0) }
+        return HeuristicLexicon.clauseEndings.contains { trimmed.hasSuffix($0) }
     }
 
     /// The thing a Korean or Japanese task title is about: `IP アドレスを確認する` → `IP アドレス`,
@@ -222,7 +222,7 @@ enum MentionFinder {
             subject = String(trimmed[..<particle])
         } else {
             var words = trimmed.split(separator: " ").map(String.init)
-            while let last = words.last, HeuristicLexicon.predicateEndings.contains(where: { last.hasSuffix($0) }) { words.removeLast() }
+            while let last = words.last, HeuristicLexicon.clauseEndings.contains(where: { last.hasSuffix($0) }) { words.removeLast() }
             guard let last = words.popLast() else { return nil }
             let stem = Particles.strippingKorean(last)
             subject = (words + (stem.isEmpty ? [] : [stem])).joined(separator: " ")
