@@ -18,26 +18,50 @@ public struct HashedNgramEmbedding: EmbeddingModel {
     public var descriptor: ModelDescriptor { ModelDescriptor(provider: "offline", model: "hashed-ngrams-v1") }
 
     public func embed(_ texts: [String], as input: EmbeddingInput) async throws -> [[Float]] {
-        texts.map(vector)
+        var weights = WordWeights(tokenizer: tokenizer)
+        return texts.map { vector($0, weights: &weights) }
     }
 
     public func vector(_ text: String) -> [Float] {
+        var weights = WordWeights(tokenizer: tokenizer)
+        return vector(text, weights: &weights)
+    }
+
+    /// Each feature is hashed from its bytes in place: `w:` + word, `c:` + a character trigram of `#word#`,
+    /// `b:` + word + space + next word (the feature strings themselves are never built).
+    func vector(_ text: String, weights cache: inout WordWeights) -> [Float] {
         var vector = [Float](repeating: 0, count: dimension)
-        let words = Self.words(text)
-        let weights = words.map(weight)
+        let words = Self.words(text).map { Array($0.utf8) }
+        let weights = words.map { cache.weight(of: $0) }
         for (index, word) in words.enumerated() {
-            add("w:" + word, weights[index], to: &vector)
-            let padded = Array("#" + word + "#")
-            if padded.count > 3 {
-                let share = weights[index] * 0.5 / Float(padded.count - 2).squareRoot()
-                for start in 0...(padded.count - 3) { add("c:" + String(padded[start..<start + 3]), share, to: &vector) }
-            }
+            add(FeatureHash("w:").adding(word), weights[index], to: &vector)
+            addTrigrams(of: word, weight: weights[index], to: &vector)
             if index + 1 < words.count {
-                add("b:" + word + " " + words[index + 1], 0.7 * min(weights[index], weights[index + 1]), to: &vector)
+                let pair = FeatureHash("b:").adding(word).adding(CollectionOfOne(0x20)).adding(words[index + 1])
+                add(pair, 0.7 * min(weights[index], weights[index + 1]), to: &vector)
             }
         }
         let norm = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
         return norm > 0 ? vector.map { $0 / norm } : vector
+    }
+
+    /// The character trigrams of `#word#`, sharing half the word's weight.
+    private func addTrigrams(of word: [UInt8], weight: Float, to vector: inout [Float]) {
+        let padded = [0x23] + word + [0x23]
+        let bounds = Self.characterBounds(padded)
+        let characters = bounds.count - 1
+        guard characters > 3 else { return }
+        let share = weight * 0.5 / Float(characters - 2).squareRoot()
+        for start in 0...(characters - 3) {
+            add(FeatureHash("c:").adding(padded[bounds[start]..<bounds[start + 3]]), share, to: &vector)
+        }
+    }
+
+    /// Byte offsets where the characters (grapheme clusters) of `utf8` start, then its end.
+    private static func characterBounds(_ utf8: [UInt8]) -> [Int] {
+        if utf8.allSatisfy({ $0 < 0x80 }) { return Array(0...utf8.count) }
+        let text = String(decoding: utf8, as: UTF8.self)
+        return text.indices.map { text.utf8.distance(from: text.startIndex, to: $0) } + [utf8.count]
     }
 
     static func words(_ text: String) -> [String] {
@@ -45,18 +69,42 @@ public struct HashedNgramEmbedding: EmbeddingModel {
             .split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
     }
 
-    /// Rarer words weigh more: log of the word's highest o200k rank, plus a little per extra token.
-    private func weight(_ word: String) -> Float {
-        let tokens = tokenizer.encode(" " + word).tokens
-        let rank = Float(tokens.max() ?? 0)
-        let base = log(1 + rank / 400) + 0.5 * Float(max(0, tokens.count - 1))
-        return min(5, max(0.15, base))
+    private func add(_ feature: FeatureHash, _ weight: Float, to vector: inout [Float]) {
+        let bucket = Int(feature.value % UInt64(dimension))
+        vector[bucket] += (feature.value >> 63) == 0 ? weight : -weight
+    }
+}
+
+/// FNV-1a over a feature's bytes, fed in pieces.
+struct FeatureHash {
+    private(set) var value: UInt64 = 0xcbf29ce484222325
+
+    init(_ prefix: StaticString) {
+        self = adding(UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
     }
 
-    private func add(_ feature: String, _ weight: Float, to vector: inout [Float]) {
-        var hash: UInt64 = 0xcbf29ce484222325
-        for byte in feature.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
-        let bucket = Int(hash % UInt64(dimension))
-        vector[bucket] += (hash >> 63) == 0 ? weight : -weight
+    func adding<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> FeatureHash {
+        var hash = self
+        for byte in bytes { hash.value = (hash.value ^ UInt64(byte)) &* 0x100000001b3 }
+        return hash
+    }
+}
+
+/// Word weights, remembered for one batch: rarer words weigh more, as the log of the word's highest o200k
+/// rank plus a little per extra token.
+struct WordWeights {
+    let tokenizer: any Tokenizer
+    private var known: [[UInt8]: Float] = [:]
+
+    init(tokenizer: any Tokenizer) { self.tokenizer = tokenizer }
+
+    mutating func weight(of word: [UInt8]) -> Float {
+        if let weight = known[word] { return weight }
+        let tokens = tokenizer.encode(" " + String(decoding: word, as: UTF8.self)).tokens
+        let rank = Float(tokens.max() ?? 0)
+        let base = log(1 + rank / 400) + 0.5 * Float(max(0, tokens.count - 1))
+        let weight = min(5, max(0.15, base))
+        known[word] = weight
+        return weight
     }
 }

@@ -19,8 +19,16 @@ public struct SummaryThreshold: Sendable {
         self.maxTokens = maxTokens
     }
 
+    /// A token is at least one byte, so fragments within `maxTokens` bytes are never tokenized.
     func isExceeded(by fragments: [String]) -> Bool {
-        fragments.count > maxFragments || fragments.reduce(0) { $0 + tokenizer.count($1) } > maxTokens
+        if fragments.count > maxFragments { return true }
+        if fragments.reduce(0, { $0 + $1.utf8.count }) <= maxTokens { return false }
+        var tokens = 0
+        for fragment in fragments {
+            tokens += tokenizer.count(fragment)
+            if tokens > maxTokens { return true }
+        }
+        return false
     }
 }
 

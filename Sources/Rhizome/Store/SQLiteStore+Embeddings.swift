@@ -19,12 +19,16 @@ extension SQLiteStore: EmbeddingStore {
                 }
             case .relation:
                 try Row.fetchAll(db, sql: """
-                    SELECT x.id, x.keywords, s.name AS source, t.name AS target, x.description
+                    SELECT x.id, x.keywords, x.description,
+                           CASE WHEN s.key <= t.key THEN s.name ELSE t.name END AS first,
+                           CASE WHEN s.key <= t.key THEN t.name ELSE s.name END AS second
                     FROM relations x JOIN entities s ON s.id = x.source_id JOIN entities t ON t.id = x.target_id
                     WHERE \(condition) ORDER BY x.id LIMIT ?
                     """, arguments: [limit]).map { row in
+                    // Endpoints in key order: the row's own order follows entity ids, which depend on which
+                    // document was committed first, and the vector must not.
                     PendingEmbedding(target: .relation, id: "\(row["id"] as Int64)",
-                                     text: "\(row["keywords"] as String)\t\(row["source"] as String)\t\(row["target"] as String)\n\(row["description"] as String)")
+                                     text: "\(row["keywords"] as String)\t\(row["first"] as String)\t\(row["second"] as String)\n\(row["description"] as String)")
                 }
             case .chunk:
                 try Row.fetchAll(db, sql: """
@@ -43,9 +47,12 @@ extension SQLiteStore: EmbeddingStore {
             for (pending, vector) in vectors {
                 let blob = Self.blob(vector)
                 switch pending.target {
-                case .entity: try db.execute(sql: "UPDATE entities SET embedding = ? WHERE id = ?", arguments: [blob, Int64(pending.id)])
-                case .relation: try db.execute(sql: "UPDATE relations SET embedding = ? WHERE id = ?", arguments: [blob, Int64(pending.id)])
-                case .chunk: try db.execute(sql: "UPDATE chunks SET embedding = ? WHERE id = ?", arguments: [blob, pending.id])
+                case .entity:
+                    try db.cachedStatement(sql: "UPDATE entities SET embedding = ? WHERE id = ?").execute(arguments: [blob, Int64(pending.id)])
+                case .relation:
+                    try db.cachedStatement(sql: "UPDATE relations SET embedding = ? WHERE id = ?").execute(arguments: [blob, Int64(pending.id)])
+                case .chunk:
+                    try db.cachedStatement(sql: "UPDATE chunks SET embedding = ? WHERE id = ?").execute(arguments: [blob, pending.id])
                 }
             }
         }

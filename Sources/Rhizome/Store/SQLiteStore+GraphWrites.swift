@@ -1,13 +1,14 @@
 import Foundation
 import GRDB
 
-/// The statements behind `commit`: all run inside its one transaction.
+/// The statements behind `commit`: all run inside its one transaction, prepared once per connection
+/// (`cachedStatement`) since most run once per entity, relation or chunk.
 extension SQLiteStore {
     /// Writes the document row as processed and diffs its chunks by id: chunks that survived an edit keep
     /// their row (and so their mentions and embedding), vanished ones are deleted, new ones inserted.
     static func writeDocument(_ document: Document, id: String, chunks: [Chunk], stamp: String, db: Database) throws {
         let tokens = chunks.reduce(0) { $0 + $1.tokenCount }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO documents (id, path, title, format, content_hash, byte_count, text, status, error,
                                    chunk_count, token_count, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, 'processed', NULL, ?, ?, ?, ?)
@@ -16,15 +17,15 @@ extension SQLiteStore {
                 content_hash = excluded.content_hash, byte_count = excluded.byte_count, text = excluded.text,
                 status = 'processed', error = NULL, chunk_count = excluded.chunk_count,
                 token_count = excluded.token_count, updated_at = excluded.updated_at
-            """, arguments: [id, document.sourcePath, document.title, document.format.rawValue,
+            """).execute(arguments: [id, document.sourcePath, document.title, document.format.rawValue,
                              document.contentHash, document.byteCount, document.text, chunks.count, tokens, stamp, stamp])
-        let existing = Set(try String.fetchAll(db, sql: "SELECT id FROM chunks WHERE document_id = ?", arguments: [id]))
+        let existing = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM chunks WHERE document_id = ?"), arguments: [id]))
         let wanted = Set(chunks.map(\.id))
         for gone in existing.subtracting(wanted) {
-            try db.execute(sql: "DELETE FROM chunks WHERE id = ?", arguments: [gone])
+            try db.cachedStatement(sql: "DELETE FROM chunks WHERE id = ?").execute(arguments: [gone])
         }
         // Orders may shift: park kept chunks out of the way of the (document_id, ord) uniqueness first.
-        try db.execute(sql: "UPDATE chunks SET ord = -1 - ord WHERE document_id = ?", arguments: [id])
+        try db.cachedStatement(sql: "UPDATE chunks SET ord = -1 - ord WHERE document_id = ?").execute(arguments: [id])
         let insert = try db.makeStatement(sql: """
             INSERT INTO chunks (id, document_id, ord, text, token_count, heading_path, start_offset, end_offset)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -61,14 +62,14 @@ extension SQLiteStore {
     static func writeEntities(_ records: [EntityRecord], removed: [String], preferredIDs: [String: Int64] = [:], stamp: String,
                               db: Database) throws {
         for key in removed {
-            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM entities WHERE key = ?", arguments: [key]) {
-                try db.execute(sql: "DELETE FROM entity_names_fts WHERE rowid = ?", arguments: [id])
-                try db.execute(sql: "DELETE FROM entities WHERE id = ?", arguments: [id])
+            if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM entities WHERE key = ?"), arguments: [key]) {
+                try db.cachedStatement(sql: "DELETE FROM entity_names_fts WHERE rowid = ?").execute(arguments: [id])
+                try db.cachedStatement(sql: "DELETE FROM entities WHERE id = ?").execute(arguments: [id])
             }
         }
         for record in records {
             let preferred = try freeID(preferredIDs[record.key], table: "entities", db: db)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO entities (id, key, name, type, description, updated_at) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (key) DO UPDATE SET
                     embedding = CASE WHEN entities.name = excluded.name AND entities.type = excluded.type
@@ -78,35 +79,36 @@ extension SQLiteStore {
                                        AND entities.description = excluded.description
                                       THEN entities.updated_at ELSE excluded.updated_at END,
                     name = excluded.name, type = excluded.type, description = excluded.description
-                """, arguments: [preferred, record.key, record.name, record.type, record.description, stamp])
-            let id = try Int64.fetchOne(db, sql: "SELECT id FROM entities WHERE key = ?", arguments: [record.key])!
-            try db.execute(sql: "DELETE FROM entity_aliases WHERE entity_id = ?", arguments: [id])
+                """).execute(arguments: [preferred, record.key, record.name, record.type, record.description, stamp])
+            let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM entities WHERE key = ?"), arguments: [record.key])!
+            try db.cachedStatement(sql: "DELETE FROM entity_aliases WHERE entity_id = ?").execute(arguments: [id])
             for alias in record.aliases {
-                try db.execute(sql: "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?, ?)", arguments: [id, alias])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?, ?)").execute(arguments: [id, alias])
             }
-            try db.execute(sql: "DELETE FROM entity_names_fts WHERE rowid = ?", arguments: [id])
-            try db.execute(sql: "INSERT INTO entity_names_fts (rowid, name, aliases, description) VALUES (?, ?, ?, ?)",
-                           arguments: [id, record.name, record.aliases.joined(separator: "\n"), record.description])
+            try db.cachedStatement(sql: "DELETE FROM entity_names_fts WHERE rowid = ?").execute(arguments: [id])
+            try db.cachedStatement(sql: "INSERT INTO entity_names_fts (rowid, name, aliases, description) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [id, record.name, record.aliases.joined(separator: "\n"), record.description])
         }
     }
 
     /// `id` when no row of `table` has it (nil lets SQLite choose).
     private static func freeID(_ id: Int64?, table: String, db: Database) throws -> Int64? {
         guard let id, id > 0 else { return nil }
-        return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id]) == true ? nil : id
+        let exists = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)")
+        return try Bool.fetchOne(exists, arguments: [id]) == true ? nil : id
     }
 
     static func writeRelations(_ records: [RelationRecord], removed: [RelationKey], preferredIDs: [RelationKey: Int64] = [:],
                                stamp: String, db: Database) throws {
         func ids(_ key: RelationKey) throws -> (Int64, Int64)? {
-            guard let a = try Int64.fetchOne(db, sql: "SELECT id FROM entities WHERE key = ?", arguments: [key.source]),
-                  let b = try Int64.fetchOne(db, sql: "SELECT id FROM entities WHERE key = ?", arguments: [key.target])
+            guard let a = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM entities WHERE key = ?"), arguments: [key.source]),
+                  let b = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM entities WHERE key = ?"), arguments: [key.target])
             else { return nil }
             return a < b ? (a, b) : (b, a)
         }
         for key in removed {
             guard let (source, target) = try ids(key) else { continue }
-            try db.execute(sql: "DELETE FROM relations WHERE source_id = ? AND target_id = ?", arguments: [source, target])
+            try db.cachedStatement(sql: "DELETE FROM relations WHERE source_id = ? AND target_id = ?").execute(arguments: [source, target])
         }
         for record in records {
             guard let (source, target) = try ids(record.key) else {
@@ -114,7 +116,7 @@ extension SQLiteStore {
             }
             let keywords = record.keywords.joined(separator: ", ")
             let preferred = try freeID(preferredIDs[record.key], table: "relations", db: db)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO relations (id, source_id, target_id, keywords, keyword_list, description, weight, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (source_id, target_id) DO UPDATE SET
@@ -124,7 +126,7 @@ extension SQLiteStore {
                     updated_at = excluded.updated_at,
                     keywords = excluded.keywords, keyword_list = excluded.keyword_list,
                     description = excluded.description, weight = excluded.weight
-                """, arguments: [preferred, source, target, keywords, json(record.keywords), record.description,
+                """).execute(arguments: [preferred, source, target, keywords, json(record.keywords), record.description,
                                  Double(record.weight), stamp])
         }
     }

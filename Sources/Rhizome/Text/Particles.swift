@@ -20,8 +20,8 @@ enum Particles {
     /// `run` without a trailing particle or ending; empty when the run is one (or a question word).
     static func strippingKorean(_ run: String) -> String {
         if koreanFunctionWords.contains(run) { return "" }
-        for particle in korean where run.hasSuffix(particle) && run.count > particle.count {
-            let stem = String(run.dropLast(particle.count))
+        for particle in korean where run.utf8.count > particle.utf8.count && run.hasUTF8Suffix(particle) {
+            let stem = String(decoding: run.utf8.dropLast(particle.utf8.count), as: UTF8.self)
             return koreanFunctionWords.contains(stem) ? "" : stem
         }
         return korean.contains(run) ? "" : run

@@ -47,12 +47,12 @@ enum HangulNouns {
     static func kindCompounds(in words: [SentenceWord]) -> [Mention] {
         var found: [Mention] = []
         for (index, word) in words.enumerated() where index > 0 && word.isCaseless && !word.breakBefore {
-            let kind = Particles.strippingKorean(word.text)
+            let kind = word.stem
             guard HeuristicLexicon.koreanKindNouns.contains(kind) else { continue }
             var start = index
             while start > 0, index - start < 5, !words[start].breakBefore {
                 let before = words[start - 1]
-                guard isHangul(before.text), isNoun(before.text), Particles.strippingKorean(before.text) == before.text else { break }
+                guard isHangul(before.text), isNoun(before.text), before.stem == before.text else { break }
                 start -= 1
             }
             if start > 0, !words[start].breakBefore, !words[start - 1].isCaseless,
@@ -74,6 +74,6 @@ enum HangulNouns {
 
     private static func isNoun(_ stem: String) -> Bool {
         (2...6).contains(stem.count) && !Particles.koreanFunctionWords.contains(stem)
-            && !predicateEndings.contains(where: { stem.hasSuffix($0) })
+            && !predicateEndings.contains(where: { stem.hasUTF8Suffix($0) })
     }
 }

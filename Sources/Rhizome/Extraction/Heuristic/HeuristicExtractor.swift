@@ -87,11 +87,10 @@ public struct HeuristicExtractor: Extractor {
             mentions.append(compound)
         }
         // A recurring noun counts where it stands alone, not where it is part of a longer name.
-        func occurrences(_ text: String, in string: String) -> Int { string.components(separatedBy: text).count - 1 }
         for noun in hangulNouns.sorted()
-        where occurrences(noun, in: sentence) > mentions.reduce(0, { $0 + occurrences(noun, in: $1.name) }) {
+        where sentence.utf8Occurrences(of: noun) > mentions.reduce(0, { $0 + $1.name.utf8Occurrences(of: noun) }) {
             let head = String(noun.split(separator: " ").first ?? "")
-            let position = words.firstIndex { Particles.strippingKorean($0.text) == head || $0.text == head } ?? words.count
+            let position = words.firstIndex { $0.stem == head || $0.text == head } ?? words.count
             mentions.append(Mention(name: noun, type: "concept", firstWord: position, endWord: position + 1))
         }
         return mentions.sorted { ($0.firstWord, $0.name) < ($1.firstWord, $1.name) }

@@ -13,6 +13,17 @@ struct Mention: Equatable {
 struct SentenceWord {
     let text: String
     var breakBefore = false
+    /// The word without a trailing Korean particle or ending (`모델은` → `모델`); the word itself otherwise.
+    /// Worked out once here: the extractor asks for it several times per word.
+    let stem: String
+
+    init(text: String, breakBefore: Bool = false) {
+        self.text = text
+        self.breakBefore = breakBefore
+        let hasHangul = text.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }
+        stem = hasHangul ? Particles.strippingKorean(text) : text
+    }
+
     var lower: String { text.lowercased() }
     var isCapitalised: Bool { text.first?.isUppercase == true }
     /// Two capitals and no lower case: `RAG`, `GPT-4`, `POSIX`. Hangul, Han and Kana have no case and are never acronyms.
@@ -164,8 +175,8 @@ enum MentionFinder {
             // `GNU 프로젝트`, `DDP 매뉴얼`: a Latin name and the Korean noun that says what it is form one name.
             var suffix: String?
             if inCaselessText, end < words.count, !words[end].breakBefore, words[end].isCaseless,
-               HeuristicLexicon.koreanKindNouns.contains(Particles.strippingKorean(words[end].text)) {
-                suffix = Particles.strippingKorean(words[end].text)
+               HeuristicLexicon.koreanKindNouns.contains(words[end].stem) {
+                suffix = words[end].stem
             }
             let atBoundary = index == 0 || ["-", "–", "—", "•", "*"].contains(words[index - 1].text)
             // A line that is nothing but a title-case phrase is a heading or a label, not a name.
@@ -209,7 +220,7 @@ enum MentionFinder {
         let trimmed = text.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: ".。")))
         if trimmed.hasSuffix("?") || trimmed.hasSuffix("？") { return true }
         guard trimmed.unicodeScalars.contains(where: isCJK) else { return false }
-        return HeuristicLexicon.clauseEndings.contains { trimmed.hasSuffix($0) }
+        return HeuristicLexicon.clauseEndings.contains { trimmed.hasUTF8Suffix($0) }
     }
 
     /// The thing a Korean or Japanese task title is about: `IP アドレスを確認する` → `IP アドレス`,
@@ -222,7 +233,7 @@ enum MentionFinder {
             subject = String(trimmed[..<particle])
         } else {
             var words = trimmed.split(separator: " ").map(String.init)
-            while let last = words.last, HeuristicLexicon.clauseEndings.contains(where: { last.hasSuffix($0) }) { words.removeLast() }
+            while let last = words.last, HeuristicLexicon.clauseEndings.contains(where: { last.hasUTF8Suffix($0) }) { words.removeLast() }
             guard let last = words.popLast() else { return nil }
             let stem = Particles.strippingKorean(last)
             subject = (words + (stem.isEmpty ? [] : [stem])).joined(separator: " ")
