@@ -30,6 +30,9 @@ static const unsigned char store_v7[] = {
 static const unsigned char store_v8[] = {
 #embed "../../Schemas/store-v8.sql"
 };
+static const unsigned char store_v9[] = {
+#embed "../../Schemas/store-v9.sql"
+};
 
 const unsigned char *rhizome_o200k_vocabulary_bytes(void) { return vocabulary; }
 size_t rhizome_o200k_vocabulary_length(void) { return sizeof(vocabulary); }
@@ -37,7 +40,7 @@ size_t rhizome_o200k_vocabulary_length(void) { return sizeof(vocabulary); }
 static const struct { const unsigned char *bytes; size_t length; } migrations[] = {
     { store_v1, sizeof(store_v1) }, { store_v2, sizeof(store_v2) }, { store_v3, sizeof(store_v3) },
     { store_v4, sizeof(store_v4) }, { store_v5, sizeof(store_v5) }, { store_v6, sizeof(store_v6) },
-    { store_v7, sizeof(store_v7) }, { store_v8, sizeof(store_v8) },
+    { store_v7, sizeof(store_v7) }, { store_v8, sizeof(store_v8) }, { store_v9, sizeof(store_v9) },
 };
 
 int rhizome_store_migration_count(void) { return (int)(sizeof(migrations) / sizeof(migrations[0])); }

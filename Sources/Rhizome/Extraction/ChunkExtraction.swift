@@ -3,11 +3,33 @@ public struct ExtractedEntity: Sendable, Hashable, Codable {
     public var name: String
     public var type: String
     public var description: String
+    /// Other names the chunk gives the entity: `Quantization` for `양자화(Quantization)`.
+    public var aliases: [String]
 
-    public init(name: String, type: String, description: String) {
+    public init(name: String, type: String, description: String, aliases: [String] = []) {
         self.name = name
         self.type = type
         self.description = description
+        self.aliases = aliases
+    }
+
+    private enum CodingKeys: String, CodingKey { case name, type, description, aliases }
+
+    /// Extractions stored before aliases existed have none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        type = try container.decode(String.self, forKey: .type)
+        description = try container.decode(String.self, forKey: .description)
+        aliases = try container.decodeIfPresent([String].self, forKey: .aliases) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(type, forKey: .type)
+        try container.encode(description, forKey: .description)
+        if !aliases.isEmpty { try container.encode(aliases, forKey: .aliases) }
     }
 }
 

@@ -30,7 +30,7 @@ public struct GraphMerger: Sendable {
                        relationMentions: [RelationMention]) async throws -> EntityRecord? {
         let mentions = mentions.sorted { provenanceOrder(($0.documentPath, $0.chunkOrder, $0.chunkID),
                                                          ($1.documentPath, $1.chunkOrder, $1.chunkID)) }
-        var aliases = Set(mentions.map(\.name)).union(endpointNames.keys)
+        var aliases = Set(mentions.flatMap { [$0.name] + $0.aliases }).union(endpointNames.keys)
         let name: String
         let fragments: [String]
         if mentions.isEmpty {

@@ -8,6 +8,8 @@ public struct EntityMention: Sendable, Hashable {
     /// Where the chunk sits, so fragments are ordered the same way whatever order documents arrived in.
     public var documentPath: String
     public var chunkOrder: Int
+    /// Other names this chunk gives the entity (`양자화(Quantization)`).
+    public var aliases: [String] = []
 }
 
 extension EntityMention {
@@ -51,7 +53,7 @@ public struct ChunkMentions: Sendable {
             entityOrder.append(key)
             entities[key] = EntityMention(chunkID: chunkID, key: key, name: entity.name, type: entity.type,
                                           description: entity.description, documentPath: documentPath,
-                                          chunkOrder: chunkOrder)
+                                          chunkOrder: chunkOrder, aliases: entity.aliases)
         }
         var relations: [RelationKey: RelationMention] = [:]
         var relationOrder: [RelationKey] = []

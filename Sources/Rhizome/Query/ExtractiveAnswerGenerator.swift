@@ -52,8 +52,8 @@ public struct ExtractiveAnswerGenerator: AnswerGenerator {
         return pieces
     }
 
-    /// Pieces scored by the question's terms they contain (names count double, rare terms more than common
-    /// ones), best first. A piece after a question or a short label line takes part of its score (FAQ and
+    /// Passages — a sentence-sized piece and the rest of its line up to `passageLength` — scored by the
+    /// question's terms they contain (names count double, rare terms more than common ones), best first. A piece after a question or a short label line takes part of its score (FAQ and
     /// note-style text put the answer right after the line that matches the question), a question picked
     /// brings the piece that answers it, and a better-ranked source weighs more.
     func bestSentences(query: String, keywords: QueryKeywords, context: QueryContext) -> [(text: String, reference: Int)] {
@@ -63,10 +63,7 @@ public struct ExtractiveAnswerGenerator: AnswerGenerator {
             .union(nameTerms)
         guard !terms.isEmpty else { return [] }
         let sources = context.chunks.map { item in
-            AnswerSource(reference: item.reference,
-                         pieces: SentenceSplitter.sentences(in: item.chunk.text).flatMap { Self.pieces(of: $0) }.map { piece in
-                             AnswerPiece(text: piece.trimmingCharacters(in: .whitespaces), words: analyzer.matchKeys(piece))
-                         })
+            AnswerSource(reference: item.reference, pieces: Self.answerPieces(of: item.chunk.text, analyzer: analyzer))
         }
         let weight = TermWeights(terms: terms, names: nameTerms, pieces: sources.flatMap(\.pieces))
         var scored: [(text: String, reference: Int, rank: Int, position: Int, score: Double)] = []
@@ -74,11 +71,12 @@ public struct ExtractiveAnswerGenerator: AnswerGenerator {
             let own = source.pieces.map { weight.score($0.words) }
             for (position, piece) in source.pieces.enumerated() where piece.words.count >= 4 {
                 let carried = position > 0 && source.pieces[position - 1].introduces ? Self.carried * own[position - 1] : 0
-                let score = (own[position] + carried) * Self.rankWeight(rank)
+                let passage = Self.passage(at: position, in: source.pieces)
+                let windowScore = weight.score(source.pieces[passage.pieces].reduce(into: Set<String>()) { $0.formUnion($1.words) })
+                let ownScore = own[position] + Self.windowShare * (windowScore - own[position])
+                let score = (ownScore + carried) * Self.rankWeight(rank)
                 guard score > 0 else { continue }
-                var text = piece.text
-                if piece.isQuestion, position + 1 < source.pieces.count { text += " " + source.pieces[position + 1].text }
-                scored.append((text, source.reference, rank, position, score))
+                scored.append((passage.text, source.reference, rank, position, score))
             }
         }
         var seen: Set<String> = []
@@ -86,6 +84,39 @@ public struct ExtractiveAnswerGenerator: AnswerGenerator {
             a.score != b.score ? a.score > b.score : a.rank != b.rank ? a.rank < b.rank : a.position < b.position
         }.filter { seen.insert($0.text.lowercased()).inserted }.prefix(sentenceCount).map { ($0.text, $0.reference) }
     }
+
+    /// The chunk's candidate pieces, each knowing the line (paragraph, list item, cell) it came from.
+    static func answerPieces(of text: String, analyzer: UnicodeTextAnalyzer) -> [AnswerPiece] {
+        text.split(whereSeparator: \.isNewline).enumerated().flatMap { line, lineText in
+            SentenceSplitter.sentences(in: String(lineText)).flatMap { pieces(of: $0) }.map { piece in
+                AnswerPiece(text: piece.trimmingCharacters(in: .whitespaces), words: analyzer.matchKeys(piece), line: line)
+            }
+        }
+    }
+
+    /// Characters of a passage: the picked piece and the pieces after it on its line, while they fit.
+    static let passageLength = 450
+
+    /// The piece at `position` with the rest of its line up to `passageLength` (the answer often follows the
+    /// sentence that matches the question); a question brings the piece that answers it.
+    static func passage(at position: Int, in pieces: [AnswerPiece]) -> (text: String, pieces: Range<Int>) {
+        var text = pieces[position].text
+        var next = position + 1
+        if pieces[position].isQuestion, next < pieces.count {
+            text += " " + pieces[next].text
+            next += 1
+        }
+        while next < pieces.count, pieces[next].line == pieces[position].line,
+              text.count + pieces[next].text.count < passageLength {
+            text += " " + pieces[next].text
+            next += 1
+        }
+        return (text, position..<next)
+    }
+
+    /// Share of the rest of a passage's score (beyond its first piece's) that the passage takes: the piece
+    /// that matches the question leads, the passage around it breaks ties.
+    static let windowShare = 0.5
 
     /// Share of a question's or label's score the piece after it takes.
     static let carried = 0.6
@@ -104,6 +135,8 @@ struct AnswerSource {
 struct AnswerPiece {
     var text: String
     var words: Set<String>
+    /// Which line of the chunk the piece is on.
+    var line: Int
 
     var isQuestion: Bool { text.hasSuffix("?") || text.hasSuffix("？") }
     /// A question, or a short line without a sentence end (a heading or a `label:`): what follows it answers it.

@@ -29,12 +29,12 @@ extension SQLiteStore: GraphStore {
         return try read { db in
             try Array(keys).sorted().batched(500).flatMap { batch in
                 try Row.fetchAll(db, sql: """
-                    SELECT m.chunk_id, m.entity_key, m.name, m.type, m.description, d.path, c.ord
+                    SELECT m.chunk_id, m.entity_key, m.name, m.type, m.description, d.path, c.ord, m.aliases
                     FROM entity_chunks m JOIN chunks c ON c.id = m.chunk_id JOIN documents d ON d.id = c.document_id
                     WHERE m.entity_key IN (\(databaseQuestionMarks(count: batch.count)))
                     """, arguments: StatementArguments(batch)).map { row in
                     EntityMention(chunkID: row[0], key: row[1], name: row[2], type: row[3], description: row[4],
-                                  documentPath: row[5], chunkOrder: row[6])
+                                  documentPath: row[5], chunkOrder: row[6], aliases: Self.stringArray(fromJSON: row[7]))
                 }
             }
         }

@@ -40,7 +40,7 @@ extension SQLiteStore {
 
     static func writeMentions(_ mentions: [ChunkMentions], db: Database) throws {
         let entity = try db.makeStatement(sql: """
-            INSERT OR REPLACE INTO entity_chunks (chunk_id, entity_key, name, type, description) VALUES (?, ?, ?, ?, ?)
+            INSERT OR REPLACE INTO entity_chunks (chunk_id, entity_key, name, type, description, aliases) VALUES (?, ?, ?, ?, ?, ?)
             """)
         let relation = try db.makeStatement(sql: """
             INSERT OR REPLACE INTO relation_chunks (chunk_id, source_key, target_key, source_name, target_name, keywords,
@@ -48,7 +48,8 @@ extension SQLiteStore {
             """)
         for chunk in mentions {
             for mention in chunk.entities {
-                try entity.execute(arguments: [mention.chunkID, mention.key, mention.name, mention.type, mention.description])
+                try entity.execute(arguments: [mention.chunkID, mention.key, mention.name, mention.type, mention.description,
+                                               json(mention.aliases)])
             }
             for mention in chunk.relations {
                 try relation.execute(arguments: [mention.chunkID, mention.key.source, mention.key.target, mention.sourceName,

@@ -122,8 +122,10 @@ import Testing
         var answer = ""
         for try await piece in engine.answer(prepared) { answer += piece }
         #expect(answer.hasPrefix(ExtractiveAnswerGenerator.heading))
-        #expect(answer.contains("SQLite was designed by Richard Hipp at General Dynamics. [1]")
-                || answer.contains("SQLite was designed by Richard Hipp at General Dynamics [1]"))
+        // The passage is the sentence that answers and the rest of its line, cited once at its end.
+        let line = answer.split(separator: "\n").first { $0.contains("Richard Hipp") }.map(String.init) ?? ""
+        #expect(line.hasPrefix("- SQLite was designed by Richard Hipp at General Dynamics."))
+        #expect(line.hasSuffix(" [1]"))
     }
 
     @Test func anEmptyStoreIsAClearError() async throws {

@@ -4,7 +4,7 @@ import Foundation
 /// the section's heading; each is described by the sentences that mention it; entities sharing a sentence
 /// are related, with the words between them as keywords and the sentence as description.
 public struct HeuristicExtractor: Extractor {
-    public static let version = "heuristic-3"
+    public static let version = "heuristic-4"
     /// Sentences quoted in one entity's description.
     let sentencesPerEntity = 3
     /// Longest sentence kept whole in a description (characters).
@@ -24,6 +24,8 @@ public struct HeuristicExtractor: Extractor {
         let sentenceWords = sentences.map { MentionFinder.words(of: $0) }
         let confirmed = MentionFinder.capitalisedMidSentence(inWords: sentenceWords)
         let hangulNouns = HangulNouns.recurring(in: sentences)
+        let glosses = sentences.flatMap(Glosses.find)
+        let aliasesByKey = Dictionary(grouping: glosses, by: { EntityKey.of($0.name) }).mapValues { Array(Set($0.map(\.alias))).sorted() }
         var order: [String] = []                       // entity keys in first-seen order
         var entities: [String: (entity: ExtractedEntity, sentences: [String])] = [:]
         var relations: [RelationKey: ExtractedRelation] = [:]
@@ -34,7 +36,8 @@ public struct HeuristicExtractor: Extractor {
             guard !key.isEmpty else { return }
             if entities[key] == nil {
                 order.append(key)
-                entities[key] = (ExtractedEntity(name: mention.name, type: mention.type, description: ""), [])
+                entities[key] = (ExtractedEntity(name: mention.name, type: mention.type, description: "",
+                                                 aliases: aliasesByKey[key] ?? []), [])
             }
             if entities[key]!.entity.type == "concept", mention.type != "concept" { entities[key]!.entity.type = mention.type }
             if entities[key]!.sentences.count < sentencesPerEntity, !entities[key]!.sentences.contains(sentence) {
@@ -48,13 +51,14 @@ public struct HeuristicExtractor: Extractor {
             let mentioning = sentences.filter { $0.localizedCaseInsensitiveContains(heading) }
             let key = EntityKey.of(heading)
             order.append(key)
-            entities[key] = (ExtractedEntity(name: heading, type: "concept", description: ""),
+            entities[key] = (ExtractedEntity(name: heading, type: "concept", description: "", aliases: aliasesByKey[key] ?? []),
                              Array((mentioning.isEmpty ? Array(sentences.prefix(1)) : mentioning).prefix(sentencesPerEntity)))
         }
 
         for (sentence, words) in zip(sentences, sentenceWords) {
             let trimmed = sentence.count > maxSentenceLength ? String(sentence.prefix(maxSentenceLength)) + "…" : sentence
-            let mentions = Self.mentions(in: sentence, words: words, confirmed: confirmed, hangulNouns: hangulNouns)
+            let mentions = Glosses.apply(glosses, to: Self.mentions(in: sentence, words: words, confirmed: confirmed,
+                                                                    hangulNouns: hangulNouns), words: words)
             for mention in mentions { note(mention, in: trimmed) }
             for (first, second) in Self.relatedPairs(mentions) {
                 let key = EntityKey.pair(first.name, second.name)

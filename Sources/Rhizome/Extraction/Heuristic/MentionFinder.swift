@@ -48,6 +48,11 @@ enum MentionFinder {
     private static let trailingMarks: Set<Character> = [".", "'", "’"]
     private static let leadingMarks: Set<Character> = ["'", "‘"]
 
+    /// A precomposed Hangul syllable.
+    static func isHangulCharacter(_ character: Character) -> Bool {
+        character.unicodeScalars.allSatisfy { (0xAC00...0xD7A3).contains($0.value) }
+    }
+
     static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0xAC00...0xD7A3, 0x1100...0x11FF, 0x3130...0x318F,      // Hangul
