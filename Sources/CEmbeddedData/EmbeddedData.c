@@ -34,6 +34,10 @@ static const unsigned char store_v9[] = {
 #embed "../../Schemas/store-v9.sql"
 };
 
+static const unsigned char openapi[] = {
+#embed "../../Schemas/openapi.json"
+};
+
 const unsigned char *rhizome_o200k_vocabulary_bytes(void) { return vocabulary; }
 size_t rhizome_o200k_vocabulary_length(void) { return sizeof(vocabulary); }
 
@@ -49,4 +53,9 @@ const unsigned char *rhizome_store_migration(int version, size_t *length) {
     if (version < 1 || version > rhizome_store_migration_count()) { *length = 0; return NULL; }
     *length = migrations[version - 1].length;
     return migrations[version - 1].bytes;
+}
+
+const unsigned char *rhizome_openapi_document(size_t *length) {
+    *length = sizeof(openapi);
+    return openapi;
 }

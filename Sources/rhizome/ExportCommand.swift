@@ -78,17 +78,9 @@ struct ExportCommand: AsyncParsableCommand {
     private func writer() throws -> any GraphWriter {
         let format = ExportFormat(rawValue: format.lowercased())!
         func sink() throws -> TextSink { try output.map { try TextSink(path: $0) } ?? TextSink(handle: .standardOutput) }
-        switch format {
-        case .graphml: return GraphMLWriter(sink: try sink())
-        case .json: return JSONGraphWriter(sink: try sink())
-        case .jsonl: return JSONLinesGraphWriter(sink: try sink())
-        case .dot: return DOTWriter(sink: try sink())
-        case .cypher: return CypherWriter(sink: try sink())
-        case .mermaid: return MermaidWriter(sink: try sink())
-        case .csv:
-            guard let output else { throw CommandError(description: ExportError.needsDirectory("csv").description) }
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-            return CSVGraphWriter(nodes: try TextSink(path: output + "/nodes.csv"), edges: try TextSink(path: output + "/edges.csv"))
-        }
+        guard format == .csv else { return format.writer(into: try sink())! }
+        guard let output else { throw CommandError(description: ExportError.needsDirectory("csv").description) }
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        return CSVGraphWriter(nodes: try TextSink(path: output + "/nodes.csv"), edges: try TextSink(path: output + "/edges.csv"))
     }
 }

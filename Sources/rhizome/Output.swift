@@ -1,13 +1,11 @@
 import Foundation
+import Rhizome
 
 /// Rendering helpers shared by the commands: JSON for `--json`, lines on standard error.
 enum Output {
     /// Prints a `Codable` value as pretty, key-sorted, snake_case JSON.
     static func printJSON(_ value: some Encodable) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        print(String(decoding: try MachineJSON.encoder().encode(value), as: UTF8.self))
     }
 
     static func printError(_ line: String) {

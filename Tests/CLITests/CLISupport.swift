@@ -77,7 +77,7 @@ func validateAgainstSchema(_ json: String, schema: String) throws -> String? {
         import jsonschema
         from referencing import Registry, Resource
         folder = pathlib.Path(sys.argv[1])
-        resources = [(p.name, Resource.from_contents(json.loads(p.read_text()))) for p in folder.glob('*.json')]
+        resources = [(p.name, Resource.from_contents(json.loads(p.read_text()))) for p in folder.glob('*.schema.json')]
         registry = Registry().with_resources(resources)
         schema = json.loads((folder / sys.argv[2]).read_text())
         jsonschema.Draft202012Validator(schema, registry=registry).validate(json.loads(sys.stdin.read()))

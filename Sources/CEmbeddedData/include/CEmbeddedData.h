@@ -13,4 +13,7 @@ int rhizome_store_migration_count(void);
 /// Migration `version` (1-based) as embedded at build time, and its length in `length`; NULL when out of range.
 const unsigned char *rhizome_store_migration(int version, size_t *length);
 
+/// `Schemas/openapi.json` (the HTTP API of `rhizome serve`) as embedded at build time, its length in `length`.
+const unsigned char *rhizome_openapi_document(size_t *length);
+
 #endif

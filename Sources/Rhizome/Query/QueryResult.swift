@@ -51,7 +51,7 @@ extension QueryEngine {
     /// The usual assembly: the model for keywords and answers when one is configured (offline keywords as
     /// the fallback for unreadable answers), the heuristic keywords and the extractive answer otherwise.
     public static func assemble(store: SQLiteStore, providers: Providers, tokenizer: any Tokenizer,
-                                indexes: VectorIndexes? = nil, counter: ModelCallCounter = ModelCallCounter()) -> QueryEngine {
+                                vectorSearch: (any VectorSearch)? = nil, counter: ModelCallCounter = ModelCallCounter()) -> QueryEngine {
         let offlineKeywords = HeuristicKeywordExtractor(store: store)
         let keywordExtractor: any KeywordExtractor
         let generator: any AnswerGenerator
@@ -63,7 +63,7 @@ extension QueryEngine {
             keywordExtractor = offlineKeywords
             generator = ExtractiveAnswerGenerator()
         }
-        let retriever = Retriever(store: store, indexes: indexes ?? VectorIndexes(store: store), embedding: providers.embedding)
+        let retriever = Retriever(store: store, vectorSearch: vectorSearch ?? ExactVectorSearch(store: store), embedding: providers.embedding)
         return QueryEngine(store: store, keywordExtractor: keywordExtractor, retriever: retriever, generator: generator,
                            tokenizer: tokenizer)
     }

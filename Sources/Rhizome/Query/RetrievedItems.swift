@@ -62,6 +62,8 @@ public protocol QueryStore: Sendable {
     func entityNames(forKeys keys: [String]) throws(StoreError) -> [String: String]
     /// Every stored vector of one kind, for the in-memory index.
     func storedVectors(_ target: EmbeddingTarget) throws(StoreError) -> VectorMatrix
+    /// A counter that moves whenever a vector of `target` is written or removed.
+    func vectorVersion(_ target: EmbeddingTarget) throws(StoreError) -> Int
     /// Entities plus relations plus chunks, to tell an empty store from an unlucky query.
     func isEmptyForQueries() throws(StoreError) -> Bool
 }

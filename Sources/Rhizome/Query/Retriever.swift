@@ -42,12 +42,12 @@ public struct Retrieval: Sendable {
 /// fused, so a question with several names finds all of them rather than the average of their vectors.
 public struct Retriever: Sendable {
     public let store: any QueryStore
-    public let indexes: VectorIndexes
+    public let vectorSearch: any VectorSearch
     public let embedding: any EmbeddingModel
 
-    public init(store: any QueryStore, indexes: VectorIndexes, embedding: any EmbeddingModel) {
+    public init(store: any QueryStore, vectorSearch: any VectorSearch, embedding: any EmbeddingModel) {
         self.store = store
-        self.indexes = indexes
+        self.vectorSearch = vectorSearch
         self.embedding = embedding
     }
 
@@ -88,7 +88,7 @@ public struct Retriever: Sendable {
 
     func local(_ keywords: [String], query: String, vectors: [[Float]], queryVector: [Float], lexical: [String],
                limits: RetrievalLimits) throws -> Retrieval {
-        let nearest = try indexes.matrix(.entity).nearest(to: vectors, limit: limits.topK, threshold: limits.threshold)
+        let nearest = try vectorSearch.nearest(.entity, to: vectors, limit: limits.topK, threshold: limits.threshold)
         var lists = nearest.map { list in
             (groups: RankFusion.tieGroups(list.compactMap { item in Int64(item.key).map { ($0, item.score) } }), weight: 1.0)
         }
@@ -109,7 +109,7 @@ public struct Retriever: Sendable {
 
     func global(_ keywords: [String], vectors: [[Float]], queryVector: [Float], lexical: [String],
                 limits: RetrievalLimits) throws -> Retrieval {
-        let nearest = try indexes.matrix(.relation).nearest(to: vectors, limit: limits.topK, threshold: limits.threshold)
+        let nearest = try vectorSearch.nearest(.relation, to: vectors, limit: limits.topK, threshold: limits.threshold)
         let fused = Array(RankFusion.fuse(groups: nearest.map { list in
             (groups: RankFusion.tieGroups(list.compactMap { item in Int64(item.key).map { ($0, item.score) } }), weight: 1.0)
         }).prefix(limits.topK))
@@ -135,7 +135,7 @@ public struct Retriever: Sendable {
     }
 
     func vectorChunkIDs(_ vector: [Float], limits: RetrievalLimits) throws -> [String] {
-        try indexes.matrix(.chunk).nearest(to: [vector], limit: limits.chunkTopK, threshold: limits.threshold)[0].map(\.key)
+        try vectorSearch.nearest(.chunk, to: [vector], limit: limits.chunkTopK, threshold: limits.threshold)[0].map(\.key)
     }
 
     /// The store's BM25 ranking of chunks for the raw query alone: the lexical baseline `rhizome eval` compares with.
@@ -167,8 +167,7 @@ public struct Retriever: Sendable {
     /// the question's BM25 ranking and the chunks' similarity to it (chunk ids, best first).
     func rankedChunks(_ support: [String], _ queryVector: [Float], lexical: [String], _ limits: RetrievalLimits) throws -> [String] {
         let candidates = Set(support)
-        let matrix = try indexes.matrix(.chunk)
-        let similarities = matrix.similarities(of: queryVector, toKeys: support)
+        let similarities = try vectorSearch.similarities(.chunk, of: queryVector, toKeys: support)
         let byVector = zip(support, similarities).compactMap { id, similarity in similarity.map { (id, $0) } }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
         let weights = limits.weights

@@ -146,19 +146,3 @@ private struct TopK {
         Array(items.sorted { $0.score != $1.score ? $0.score > $1.score : keys[$0.row] < keys[$1.row] }.prefix(limit))
     }
 }
-
-/// The vectors of a store, loaded from it on first use and kept for the life of the process (a query
-/// command is one process; a later ingest is seen by the next one).
-public final class VectorIndexes: Sendable {
-    private let store: any QueryStore
-    private let loaded = Mutex<[EmbeddingTarget: VectorMatrix]>([:])
-
-    public init(store: any QueryStore) { self.store = store }
-
-    public func matrix(_ target: EmbeddingTarget) throws(StoreError) -> VectorMatrix {
-        if let matrix = loaded.withLock({ $0[target] }) { return matrix }
-        let matrix = try store.storedVectors(target)
-        loaded.withLock { $0[target] = matrix }
-        return matrix
-    }
-}

@@ -178,6 +178,12 @@ extension SQLiteStore: QueryStore {
         }
     }
 
+    public func vectorVersion(_ target: EmbeddingTarget) throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT version FROM vector_versions WHERE target = ?", arguments: [target.rawValue]) ?? -1
+        }
+    }
+
     /// Every vector of `target`: from its snapshot when the snapshot is current (one read of two blobs),
     /// else row by row, then saved as the new snapshot when the store can be written.
     public func storedVectors(_ target: EmbeddingTarget) throws(StoreError) -> VectorMatrix {

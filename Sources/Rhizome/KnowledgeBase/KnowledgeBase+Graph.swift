@@ -1,0 +1,82 @@
+import Foundation
+
+/// A part of the graph as a front end draws it: nodes and edges with what a reader needs to click on.
+public struct GraphView: Sendable, Codable, Equatable {
+    public var nodes: [ExportNode]
+    public var edges: [ExportEdge]
+    /// Set when a limit cut the selection short, saying how.
+    public var note: String?
+}
+
+extension KnowledgeBase {
+    /// Entities whose names, aliases or descriptions hold every word of `text`.
+    public func searchEntities(_ text: String, limit: Int) throws(StoreError) -> [EntitySummary] {
+        try store.searchEntities(text, limit: limit)
+    }
+
+    /// The entity called `name` (key or alias, any case) with its relations and sources; nil when none is.
+    public func entity(named name: String) throws(StoreError) -> EntityDetails? {
+        try store.entityDetails(named: name)
+    }
+
+    /// The most connected entities.
+    public func topEntities(limit: Int) throws(StoreError) -> [EntitySummary] { try store.topEntities(limit: limit) }
+
+    public func graphStatistics() throws(StoreError) -> GraphStatistics { try store.graphStatistics() }
+
+    /// The selection of everything within `depth` hops of the entity called `name`, at most `maxNodes`
+    /// entities (nearest and best connected first); the whole graph when `name` is nil.
+    public func selection(around name: String?, depth: Int, maxNodes: Int) throws -> GraphSelection {
+        guard let name else { return GraphSelection() }
+        return try SubgraphSelector(store: store).around(name, depth: depth, maxNodes: maxNodes)
+    }
+
+    /// The `limit` best-connected entities and the relations between them (a first view of a large graph).
+    public func selection(mostConnected limit: Int) throws -> GraphSelection {
+        let total = try store.statistics().entities
+        guard total > limit else { return GraphSelection() }
+        let ids = try store.topEntities(limit: limit).compactMap { try store.entityID(named: $0.name) }
+        return GraphSelection(entityIDs: Set(ids), note: "the \(ids.count) best-connected of \(total) entities")
+    }
+
+    /// The selected nodes and edges, in memory (for a view; `export` streams instead).
+    public func view(_ selection: GraphSelection) throws -> GraphView {
+        var view = GraphView(nodes: [], edges: [], note: selection.note)
+        try store.forEachNode(selection) { view.nodes.append($0) }
+        try store.forEachEdge(selection) { view.edges.append($0) }
+        return view
+    }
+
+    /// Streams the selection through `writer`.
+    public func export(_ selection: GraphSelection, to writer: any GraphWriter, withText: Bool = false,
+                       progress: (_ nodes: Int, _ edges: Int) -> Void = { _, _ in }) throws -> (nodes: Int, edges: Int) {
+        try GraphExporter.export(selection, from: store, to: writer, withText: withText, progress: progress)
+    }
+}
+
+extension ExportFormat {
+    /// The writer of this format into one sink; nil for `csv`, which is two files (see `CSVGraphWriter`).
+    public func writer(into sink: TextSink) -> (any GraphWriter)? {
+        switch self {
+        case .graphml: GraphMLWriter(sink: sink)
+        case .json: JSONGraphWriter(sink: sink)
+        case .jsonl: JSONLinesGraphWriter(sink: sink)
+        case .dot: DOTWriter(sink: sink)
+        case .cypher: CypherWriter(sink: sink)
+        case .mermaid: MermaidWriter(sink: sink)
+        case .csv: nil
+        }
+    }
+
+    /// The media type a response in this format carries.
+    public var mediaType: String {
+        switch self {
+        case .graphml: "application/xml"
+        case .json: "application/json"
+        case .jsonl: "application/x-ndjson"
+        case .dot: "text/vnd.graphviz"
+        case .cypher, .mermaid: "text/plain"
+        case .csv: "text/csv"
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Hummingbird
+import Rhizome
+
+/// Documents: list, one with its chunks, delete; upload files or scan the start-up folder as ingest jobs.
+struct DocumentRoutes {
+    let knowledgeBase: KnowledgeBase
+    let jobs: IngestJobs
+    let settings: ServerSettings
+
+    /// One document as `GET /documents/{id}` shows it.
+    struct Detail: Encodable {
+        var document: StoredDocument
+        var chunks: [StoredChunk]
+    }
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get("/documents") { request, _ in
+            let status = request.uri.queryParameters["status"].map(String.init)
+            return try JSONBody.response(try knowledgeBase.documents().filter { status == nil || $0.status.rawValue == status })
+        }
+        router.get("/documents/{id}") { request, context in
+            let document = try knowledgeBase.storedDocument(try context.parameters.require("id"))
+            let withText = request.uri.queryParameters["text"] == "true"
+            let chunks = try knowledgeBase.chunks(ofDocument: document.id).map { chunk in
+                var chunk = chunk
+                if !withText { chunk.text = "" }
+                return chunk
+            }
+            return try JSONBody.response(Detail(document: document, chunks: chunks))
+        }
+        router.delete("/documents/{id}") { _, context in
+            try JSONBody.response(try await knowledgeBase.delete(storedDocument: try context.parameters.require("id")))
+        }
+        router.post("/documents/upload") { request, _ in try writable(); return try await upload(request) }
+        router.post("/documents/scan") { _, _ in try writable(); return try await scan() }
+        router.get("/jobs") { _, _ in try JSONBody.response(await jobs.all()) }
+        router.get("/jobs/{id}") { _, context in
+            guard let job = await jobs.job(try context.parameters.require("id")) else { throw APIError.notFound("no such job") }
+            return try JSONBody.response(job)
+        }
+        router.get("/jobs/{id}/events") { _, context in try await events(ofJob: try context.parameters.require("id")) }
+    }
+
+    /// Refuses a change to a read-only store before anything is queued.
+    func writable() throws {
+        if knowledgeBase.isReadOnly { throw StoreError.readOnly(path: knowledgeBase.path) }
+    }
+
+    /// Stores each file under `uploads/NAME` (a label in the store, never a file on the server).
+    func upload(_ request: Request) async throws -> Response {
+        let body = try await JSONBody.collect(request, limit: settings.maxUploadBytes)
+        let files = try MultipartUpload.files(in: body, contentType: request.headers[.contentType])
+        let sources = files.map { IngestSource.bytes($0.bytes, storedPath: "uploads/" + $0.name, format: nil) }
+        return try JSONBody.response(await jobs.submit(sources, paths: files.map { "uploads/" + $0.name }), status: .accepted)
+    }
+
+    /// Ingests the folder given at start-up (new and changed files; unchanged ones cost nothing).
+    func scan() async throws -> Response {
+        guard let folder = settings.scanFolder else {
+            throw APIError(.forbidden, "this server was started without a folder to scan (rhizome serve --scan-folder DIR)")
+        }
+        let found = knowledgeBase.discovery.files(in: [folder.path])
+        return try JSONBody.response(await jobs.submit(found.files.map(IngestSource.file), paths: found.files.map(\.storedPath)),
+                                     status: .accepted)
+    }
+
+    /// The job's state as server-sent events whenever it changes, ending with the finished job.
+    func events(ofJob id: String) async throws -> Response {
+        guard await jobs.job(id) != nil else { throw APIError.notFound("no such job") }
+        let jobs = self.jobs
+        return ServerSentEvents.response { send in
+            var last: IngestJob?
+            while let job = await jobs.job(id) {
+                if job != last { try await send(job.isFinished ? "done" : "progress", job) }
+                if job.isFinished { return }
+                last = job
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Hummingbird
+import Rhizome
+
+/// The graph: a neighbourhood (or the whole graph) as JSON or in any export format, entities and
+/// relations to read and edit, and the store's counts.
+struct GraphRoutes {
+    let knowledgeBase: KnowledgeBase
+    let settings: ServerSettings
+
+    /// `PATCH /entities/{name}`: the fields to change (a new `name` renames).
+    struct EntityChange: Decodable { var name: String?; var type: String?; var description: String? }
+    /// `POST /entities/merge`.
+    struct EntityMerge: Decodable { var names: [String]; var into: String }
+    /// `PATCH /relations` and `DELETE /relations`.
+    struct RelationChange: Decodable { var source: String; var target: String; var keywords: [String]?; var description: String? }
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get("/graph") { request, _ in try graph(request, entity: "entity", depth: "depth") }
+        // LightRAG's spelling of the same.
+        router.get("/graphs") { request, _ in try graph(request, entity: "label", depth: "max_depth") }
+        router.get("/graph/stats") { _, _ in try JSONBody.response(try knowledgeBase.graphStatistics()) }
+        router.get("/entities") { request, _ in
+            let limit = try Self.integer(request, "limit", default: 20, in: 1...1000)
+            guard let text = request.uri.queryParameters["search"].map(String.init), !text.isEmpty else {
+                return try JSONBody.response(try knowledgeBase.topEntities(limit: limit))
+            }
+            return try JSONBody.response(try knowledgeBase.searchEntities(text, limit: limit))
+        }
+        router.get("/entities/{name}") { _, context in
+            let name = try Self.name(context)
+            guard let entity = try knowledgeBase.entity(named: name) else { throw EditError.unknownEntity(name) }
+            return try JSONBody.response(entity)
+        }
+        router.patch("/entities/{name}") { request, context in
+            let (name, change) = (try Self.name(context), try await JSONBody.decode(EntityChange.self, from: request, limit: settings.maxRequestBytes))
+            return try JSONBody.response(try await knowledgeBase.edit { editor in
+                if let newName = change.name, newName != name {
+                    let renamed = try await editor.rename(name, to: newName)
+                    guard change.type != nil || change.description != nil else { return renamed }
+                    return try await editor.edit(newName, type: change.type, description: change.description)
+                }
+                return try await editor.edit(name, type: change.type, description: change.description)
+            })
+        }
+        router.delete("/entities/{name}") { _, context in
+            let name = try Self.name(context)
+            return try JSONBody.response(try await knowledgeBase.edit { try await $0.delete(name) })
+        }
+        router.post("/entities/merge") { request, _ in
+            let merge = try await JSONBody.decode(EntityMerge.self, from: request, limit: settings.maxRequestBytes)
+            return try JSONBody.response(try await knowledgeBase.edit { try await $0.merge(merge.names, into: merge.into) })
+        }
+        router.patch("/relations") { request, _ in
+            let change = try await JSONBody.decode(RelationChange.self, from: request, limit: settings.maxRequestBytes)
+            return try JSONBody.response(try await knowledgeBase.edit {
+                try await $0.editRelation(change.source, change.target, keywords: change.keywords, description: change.description)
+            })
+        }
+        router.delete("/relations") { request, _ in
+            let change = try await JSONBody.decode(RelationChange.self, from: request, limit: settings.maxRequestBytes)
+            return try JSONBody.response(try await knowledgeBase.edit { try await $0.deleteRelation(change.source, change.target) })
+        }
+    }
+
+    /// `?entity=NAME&depth=1&max_nodes=200&types=a,b&min_weight=0&format=json` (default: the view JSON).
+    func graph(_ request: Request, entity entityKey: String, depth depthKey: String) throws -> Response {
+        let query = request.uri.queryParameters
+        let entity = query[Substring(entityKey)].map(String.init).flatMap { $0.isEmpty || $0 == "*" ? nil : $0 }
+        let format = query["format"].map { $0.lowercased() } ?? "view"
+        let maxNodes = try Self.integer(request, "max_nodes", default: 200, in: 1...100_000)
+        // A view without a starting entity shows the best-connected part; an export is the whole graph.
+        var selection = entity == nil && format == "view" ? try knowledgeBase.selection(mostConnected: maxNodes)
+            : try knowledgeBase.selection(around: entity, depth: try Self.integer(request, depthKey, default: 1, in: 0...10), maxNodes: maxNodes)
+        if let types = query["types"], !types.isEmpty { selection.types = Set(types.split(separator: ",").map(String.init)) }
+        if let weight = query["min_weight"] {
+            guard let value = Double(weight), value >= 0 else { throw APIError.badRequest("min_weight must be a number, 0 or more") }
+            selection.minWeight = value
+        }
+        guard format != "view" else { return try JSONBody.response(try knowledgeBase.view(selection)) }
+        let sink = TextSink()
+        guard let format = ExportFormat(rawValue: format), let writer = format.writer(into: sink) else {
+            throw APIError.badRequest("format must be view, \(ExportFormat.allCases.filter { $0 != .csv }.map(\.rawValue).joined(separator: ", "))")
+        }
+        _ = try knowledgeBase.export(selection, to: writer)
+        return Response(status: .ok, headers: [.contentType: format.mediaType + "; charset=utf-8"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: sink.collected)))
+    }
+
+    static func name(_ context: BasicRequestContext) throws -> String {
+        let raw = try context.parameters.require("name")
+        return raw.removingPercentEncoding ?? raw
+    }
+
+    static func integer(_ request: Request, _ key: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let text = request.uri.queryParameters[Substring(key)] else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw APIError.badRequest("\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+}

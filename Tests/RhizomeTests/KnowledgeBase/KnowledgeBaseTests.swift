@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import Rhizome
+
+/// The façade the CLI, the server and MCP share: changes one at a time, queries that see them.
+@Suite struct KnowledgeBaseTests {
+    static func open(_ folder: URL) async throws -> KnowledgeBase {
+        try await KnowledgeBase.open(.init(storePath: folder.appendingPathComponent("kb.sqlite").path, createIfMissing: true),
+                                     providers: .offline(tokenizer: sharedTokenizer), tokenizer: sharedTokenizer)
+    }
+
+    static func page(_ topic: String) -> [UInt8] {
+        Array("<html><head><title>\(topic)</title></head><body><p>\(topic) was built by the Zephyr Institute in Lisbon. \(topic) is used by Marta Quintela.</p></body></html>".utf8)
+    }
+
+    @Test func aLongLivedSearchSeesVectorsWrittenAfterItLoadedThem() async throws {
+        let folder = try makeTemporaryDirectory()
+        let knowledgeBase = try await Self.open(folder)
+        _ = try await knowledgeBase.ingest([.bytes(Self.page("Quokkadb"), storedPath: "a.html", format: .html)])
+        let search = ExactVectorSearch(store: knowledgeBase.store)
+        let before = try search.matrix(.chunk)
+        _ = try await knowledgeBase.ingest([.bytes(Self.page("Wombatql"), storedPath: "b.html", format: .html)])
+        let after = try search.matrix(.chunk)
+        #expect(after.count == before.count + 1)
+        let answer = try await knowledgeBase.query(QueryRequest(query: "Who uses Wombatql?"))
+        #expect(answer.references.first?.documentPath == "b.html")
+    }
+
+    @Test func concurrentChangesRunOneAfterAnotherAndAllLand() async throws {
+        let folder = try makeTemporaryDirectory()
+        let knowledgeBase = try await Self.open(folder)
+        let topics = (0..<8).map { "Project\($0)x" }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, topic) in topics.enumerated() {
+                group.addTask { _ = try await knowledgeBase.ingest([.bytes(Self.page(topic), storedPath: "p\(index).html", format: .html)]) }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try knowledgeBase.documents().count == 8)
+        let shared = try #require(try knowledgeBase.entity(named: "Zephyr Institute"))
+        #expect(Set(shared.sources.map(\.documentPath)) == Set((0..<8).map { "p\($0).html" }))
+        _ = try await knowledgeBase.delete(storedDocument: "p3.html")
+        #expect(try knowledgeBase.entity(named: "Zephyr Institute")?.sources.count == 7)
+    }
+}
