@@ -14,7 +14,7 @@ struct RhizomeCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [InitCommand.self, IngestCommand.self, QueryCommand.self, EvalCommand.self, ExportCommand.self, ImportCommand.self, StatusCommand.self, DocumentsCommand.self, GraphCommand.self, EntityCommand.self, RelationCommand.self, CacheCommand.self,
-                      ReindexCommand.self, ServeCommand.self])
+                      ReindexCommand.self, ServeCommand.self, MCPCommand.self])
 
     /// Sets up logging once, then runs the parsed subcommand as ArgumentParser would.
     static func main() async {
