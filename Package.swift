@@ -86,8 +86,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "RhizomeBench",
-            dependencies: ["Rhizome", "ModelServerDouble",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Rhizome", "RhizomeServer", "ModelServerDouble",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(
             name: "RhizomeTests",

@@ -21,6 +21,10 @@ struct RhizomeBench: AsyncParsableCommand {
     var realModel: String?
     @Option(name: .customLong("chunks-out"), help: ArgumentHelp("With --real-model or --score: write the chunks (JSON lines) here, for a peer to extract.", valueName: "path"))
     var chunksOut: String?
+    @Option(name: .customLong("http"), help: ArgumentHelp("Only measure queries through rhizome serve on a synthetic store of this many entities (quiet, then during an ingest).", valueName: "entities"))
+    var http: Int?
+    @Option(name: .customLong("http-clients"), help: "Concurrent HTTP clients for --http.") var httpClients = 8
+    @Option(name: .customLong("http-seconds"), help: "Seconds of quiet load for --http.") var httpSeconds = 10.0
     @Option(name: .customLong("names"), help: ArgumentHelp("Only score the offline extractor against hand-labelled names (Examples/eval/names/names.jsonl).", valueName: "path"))
     var names: String?
     @Option(name: .customLong("score"), help: ArgumentHelp("Score a peer's extraction records (JSON lines) over the same chunks by the same rule.", valueName: "path"))
@@ -37,6 +41,12 @@ struct RhizomeBench: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let http {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rhizome-bench-\(ProcessInfo.processInfo.processIdentifier)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { if ProcessInfo.processInfo.environment["RHIZOME_BENCH_KEEP"] == nil { try? FileManager.default.removeItem(at: folder) } }
+            return try await HTTPBench.run(entities: http, clients: httpClients, seconds: httpSeconds, tokenizer: try O200kTokenizer(), folder: folder)
+        }
         if let names { return try NameBench.run(names, verbose: ProcessInfo.processInfo.environment["RHIZOME_BENCH_VERBOSE"] != nil) }
         if realModel != nil || score != nil || chunksOut != nil {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rhizome-bench-\(ProcessInfo.processInfo.processIdentifier)")
