@@ -28,11 +28,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        // The tokenizer vocabulary and Schemas/store.sql compiled into the binary with C23 `#embed`,
-        // so a copied `rhizome` needs no resource bundle.
+        // The tokenizer vocabulary, the store migrations, the OpenAPI document and the web explorer compiled
+        // into the binary with C23 `#embed`, so a copied `rhizome` needs no resource bundle.
         .target(
             name: "CEmbeddedData",
-            exclude: ["o200k_base.tiktoken"]
+            exclude: ["o200k_base.tiktoken", "explorer"]
         ),
         .target(
             name: "Rhizome",

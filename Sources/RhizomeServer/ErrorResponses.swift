@@ -48,6 +48,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             switch error {
             case .documentNotFound: return (.notFound, error.description)
             case .readOnly: return (.conflict, "the store is read-only")
+            case .concurrentChange: return (.conflict, "another writer kept changing the graph; try again")
             case .invalidSettings, .settingsMismatch: return (.badRequest, error.description)
             case .notAStore, .database: return (.internalServerError, "the store failed; the server's log has the detail")
             }

@@ -36,6 +36,7 @@ public struct RhizomeServer: Sendable {
         DocumentRoutes(knowledgeBase: knowledgeBase, jobs: jobs, settings: settings).add(to: router)
         GraphRoutes(knowledgeBase: knowledgeBase, settings: settings).add(to: router)
         OllamaRoutes(knowledgeBase: knowledgeBase, settings: settings).add(to: router)
+        ExplorerRoutes().add(to: router)
         return router
     }
 }

@@ -8,6 +8,8 @@ enum CommandAdvice {
             "\(error) (see `rhizome documents list`)"
         case .readOnly:
             "\(error) (copy it somewhere writable, or use a read command: status, query, export, documents, graph)"
+        case .notAStore(_, let reason) where reason == StoreError.noSuchFile:
+            "\(error); run `rhizome ingest` first or pass --store"
         default:
             "\(error)"
         }
@@ -15,6 +17,15 @@ enum CommandAdvice {
 }
 
 extension CommandAdvice {
+    static func line(for error: QueryError) -> String {
+        error == .emptyStore ? "\(error): run `rhizome ingest PATH…` first" : "\(error)"
+    }
+
+    static func line(for error: EditError) -> String {
+        guard case .nameTaken(let name) = error else { return "\(error)" }
+        return "an entity called '\(name)' already exists; to unite the two use: rhizome entity merge … --into '\(name)'"
+    }
+
     /// An unknown entity, with the nearest names the store's search finds and where to look further.
     static func unknownEntity(_ name: String, in store: SQLiteStore) -> CommandError {
         let nearest = ((try? store.searchEntities(name, limit: 3)) ?? []).map(\.name)

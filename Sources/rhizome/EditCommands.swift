@@ -21,7 +21,7 @@ struct EditOptions: ParsableArguments {
         } catch EditError.unknownEntity(let name) {
             throw CommandAdvice.unknownEntity(name, in: store)
         } catch let error as EditError {
-            throw CommandError(description: error.description)
+            throw CommandError(description: CommandAdvice.line(for: error))
         }
         report.embedded = try await EmbeddingIndexer(store: store, model: providers.embedding).embedPending().values.reduce(0, +)
         if json { return try Output.printJSON(report) }

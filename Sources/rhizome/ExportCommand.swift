@@ -62,7 +62,7 @@ struct ExportCommand: AsyncParsableCommand {
         } catch let error as ExportError {
             throw CommandError(description: error.description)
         } catch let error as QueryError {
-            throw CommandError(description: error.description)
+            throw CommandError(description: CommandAdvice.line(for: error))
         }
         selection.types = type.isEmpty ? nil : Set(type)
         selection.minWeight = minWeight

@@ -61,7 +61,7 @@ struct QueryCommand: AsyncParsableCommand {
         do {
             prepared = try await engine.prepare(request)
         } catch let error as QueryError {
-            throw CommandError(description: error.description)
+            throw CommandError(description: CommandAdvice.line(for: error))
         }
         if contextOnly || promptOnly {
             if json { return try Output.printJSON(QueryResult(prepared, answer: nil, generator: engine.generator.label, includePrompt: promptOnly)) }

@@ -16,4 +16,7 @@ const unsigned char *rhizome_store_migration(int version, size_t *length);
 /// `Schemas/openapi.json` (the HTTP API of `rhizome serve`) as embedded at build time, its length in `length`.
 const unsigned char *rhizome_openapi_document(size_t *length);
 
+/// A file of the web graph explorer (`index.html`, `explorer.js`, `explorer.css`) and its length; NULL for another name.
+const unsigned char *rhizome_explorer_file(const char *name, size_t *length);
+
 #endif

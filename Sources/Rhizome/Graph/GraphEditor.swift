@@ -9,7 +9,7 @@ public enum EditError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .unknownEntity(let name): "no entity named '\(name)' (names and aliases are matched without regard to case)"
         case .unknownRelation(let a, let b): "no relation between '\(a)' and '\(b)'"
-        case .nameTaken(let name): "an entity called '\(name)' already exists; to unite the two use: rhizome entity merge … --into '\(name)'"
+        case .nameTaken(let name): "an entity called '\(name)' already exists; merge the two into it instead"
         case .nothingToChange: "nothing to change: give at least one field to set"
         }
     }

@@ -16,27 +16,67 @@ public struct GraphUpdater: Sendable {
     /// `fresh` the ones just produced (to keep for reuse).
     public func replace(_ document: Document, id: String, chunks: [Chunk], extractions: [String: ChunkExtraction],
                         fresh: [(chunkID: String, extractor: String, extraction: ChunkExtraction)]) async throws {
-        let rules = try store.graphRules()
-        let old = Set(try store.chunkIDs(ofDocument: id))
-        let removed = old.subtracting(chunks.map(\.id)).sorted()
-        let added = chunks.filter { !old.contains($0.id) }.map { chunk in
-            rules.apply(to: ChunkMentions(chunkID: chunk.id, extraction: extractions[chunk.id] ?? ChunkExtraction(),
-                                          documentPath: document.sourcePath, chunkOrder: chunk.order))
+        try await retryingConcurrentChanges { () throws -> PlannedChange in
+            let rules = try store.graphRules()
+            let old = Set(try store.chunkIDs(ofDocument: id))
+            let removed = old.subtracting(chunks.map(\.id)).sorted()
+            let added = chunks.filter { !old.contains($0.id) }.map { chunk in
+                rules.apply(to: ChunkMentions(chunkID: chunk.id, extraction: extractions[chunk.id] ?? ChunkExtraction(),
+                                              documentPath: document.sourcePath, chunkOrder: chunk.order))
+            }
+            return PlannedChange(document: .replace(document, id: id, chunks: chunks),
+                                 mentions: MentionChanges(removedChunks: removed, added: added), rules: rules, fresh: fresh)
         }
-        try await apply(.replace(document, id: id, chunks: chunks), changes: MentionChanges(removedChunks: removed, added: added),
-                        rules: rules, fresh: fresh)
     }
 
     /// Removes the document and everything only it supported.
     public func delete(documentID id: String) async throws {
-        try await apply(.delete(id: id), changes: MentionChanges(removedChunks: try store.chunkIDs(ofDocument: id)),
-                        rules: try store.graphRules(), fresh: [])
+        try await retryingConcurrentChanges { () throws -> PlannedChange in
+            PlannedChange(document: .delete(id: id), mentions: MentionChanges(removedChunks: try store.chunkIDs(ofDocument: id)),
+                          rules: try store.graphRules(), fresh: [])
+        }
     }
 
-    private func apply(_ change: GraphCommit.DocumentChange, changes: MentionChanges, rules: GraphRules,
-                       fresh: [(chunkID: String, extractor: String, extraction: ChunkExtraction)]) async throws {
-        let (keys, pairs) = try rebuilder.touched(by: changes)
-        let graph = try await rebuilder.rebuild(keys: keys, pairs: pairs, changes: changes, rules: rules)
-        try store.commit(GraphCommit(documents: [change], mentions: changes, extractions: fresh, graph: graph))
+    /// What one document change does, worked out from the store as it was read.
+    struct PlannedChange {
+        var document: GraphCommit.DocumentChange
+        var mentions: MentionChanges
+        var rules: GraphRules
+        var fresh: [(chunkID: String, extractor: String, extraction: ChunkExtraction)]
+    }
+
+    /// Runs `commit`: false when it went through, true when another writer's commit came first; any other
+    /// failure is thrown.
+    private static func refusedAsConcurrent(_ commit: () throws(StoreError) -> Void) throws(StoreError) -> Bool {
+        do {
+            try commit()
+            return false
+        } catch {
+            if error == .concurrentChange { return true }
+            throw error
+        }
+    }
+
+    /// How often a change is worked out again when another process committed in between.
+    static let attempts = 20
+
+    /// Reads the graph version, works the change out (`plan`) and rebuilds what it touches, and commits
+    /// only if no other commit came in between; otherwise does it all again from the new state.
+    private func retryingConcurrentChanges(_ plan: () throws -> PlannedChange) async throws {
+        for attempt in 1...Self.attempts {
+            let version = try store.graphVersion()
+            let planned = try plan()
+            let (keys, pairs) = try rebuilder.touched(by: planned.mentions)
+            let graph = try await rebuilder.rebuild(keys: keys, pairs: pairs, changes: planned.mentions, rules: planned.rules)
+            var commit = GraphCommit(documents: [planned.document], mentions: planned.mentions, extractions: planned.fresh, graph: graph)
+            commit.basedOnVersion = version
+            let refused = try Self.refusedAsConcurrent { () throws(StoreError) in try store.commit(commit) }
+            guard refused, attempt < Self.attempts else {
+                if refused { throw StoreError.concurrentChange }
+                return
+            }
+            let pause: Int = Int.random(in: 1...20) * attempt
+            try await Task.sleep(nanoseconds: UInt64(pause) * 1_000_000)
+        }
     }
 }

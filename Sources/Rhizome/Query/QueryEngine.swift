@@ -142,7 +142,7 @@ public enum QueryError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case .emptyStore: "the store has no documents yet: run `rhizome ingest PATH…` first"
+        case .emptyStore: "the store has no documents yet"
         case .emptyQuestion: "the question is empty"
         case .unknownMode(let mode):
             "unknown mode '\(mode)': use one of \(QueryMode.allCases.map(\.rawValue).joined(separator: ", "))"

@@ -17,6 +17,9 @@ public struct GraphCommit: Sendable {
     public var graph: RebuiltGraph
     /// The graph's rules after this change, when the change decides something (an edit or an import).
     public var rules: GraphRules?
+    /// The graph version (`GraphStore.graphVersion()`) the change was worked out from: the commit is refused
+    /// with `StoreError.concurrentChange` when another commit came in between. Nil: commit regardless.
+    public var basedOnVersion: Int?
     /// Ids to give new entities and relations when no other row has them (an import keeps the file's ids).
     public var preferredEntityIDs: [String: Int64] = [:]
     public var preferredRelationIDs: [RelationKey: Int64] = [:]
@@ -55,5 +58,7 @@ public protocol GraphStore: Sendable {
     func storedDocumentPaths(_ paths: Set<String>) throws(StoreError) -> Set<String>
     /// Every decision people made about the graph.
     func graphRules() throws(StoreError) -> GraphRules
+    /// A counter every graph commit raises (by any process writing the store).
+    func graphVersion() throws(StoreError) -> Int
     func commit(_ commit: GraphCommit) throws(StoreError)
 }

@@ -174,9 +174,16 @@ extension SQLiteStore: GraphStore {
         }
     }
 
+    public func graphVersion() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT version FROM graph_version WHERE id = 1") ?? 0 }
+    }
+
     public func commit(_ commit: GraphCommit) throws(StoreError) {
         let stamp = Self.timestamp(now())
         try write { db in
+            let version = try Int.fetchOne(db, sql: "SELECT version FROM graph_version WHERE id = 1") ?? 0
+            if let based = commit.basedOnVersion, based != version { throw StoreError.concurrentChange }
+            try db.execute(sql: "UPDATE graph_version SET version = version + 1 WHERE id = 1")
             for change in commit.documents {
                 switch change {
                 case .replace(let document, let id, let chunks):

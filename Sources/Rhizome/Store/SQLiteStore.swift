@@ -43,7 +43,7 @@ public final class SQLiteStore: Sendable {
                 now: @escaping @Sendable () -> Date = Date.init) throws(StoreError) {
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && mode != .createIfMissing {
-            throw .notAStore(path: path, reason: "no such file; run `rhizome ingest` first or pass --store")
+            throw .notAStore(path: path, reason: StoreError.noSuchFile)
         }
         self.path = path
         self.now = now

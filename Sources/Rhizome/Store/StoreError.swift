@@ -10,8 +10,14 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case documentNotFound(String, nearest: [String] = [])
     /// The store was opened read-only (read-only file or media) and an operation needed to write.
     case readOnly(path: String)
+    /// Another writer (another process on the same file) committed to the graph after this change read it;
+    /// the change was not applied and can be worked out again.
+    case concurrentChange
     /// SQLite reported an error.
     case database(String)
+
+    /// The reason of `notAStore` when the file does not exist.
+    public static let noSuchFile = "no such file"
 
     public var description: String {
         switch self {
@@ -22,6 +28,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .documentNotFound(let key, let nearest):
             "no document with path or id '\(key)'" + (nearest.isEmpty ? "" : "; nearest stored paths: \(nearest.joined(separator: ", "))")
         case .readOnly(let path): "\(path) is read-only; this command needs to write to the store"
+        case .concurrentChange: "another writer changed the graph while this change was being worked out"
         case .database(let message): "store error: \(message)"
         }
     }
