@@ -16,12 +16,15 @@ struct DocumentRoutes {
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/documents") { request, _ in
-            let status = request.uri.queryParameters["status"].map(String.init)
+            let status = FormQuery(request)["status"]
+            if let status, DocumentStatus(rawValue: status) == nil {
+                throw APIError.badRequest("status must be one of \(DocumentStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
             return try JSONBody.response(try knowledgeBase.documents().filter { status == nil || $0.status.rawValue == status })
         }
         router.get("/documents/{id}") { request, context in
             let document = try knowledgeBase.storedDocument(try context.parameters.require("id"))
-            let withText = request.uri.queryParameters["text"] == "true"
+            let withText = ["true", "1", "yes"].contains(FormQuery(request)["text"] ?? "")
             let chunks = try knowledgeBase.chunks(ofDocument: document.id).map { chunk in
                 var chunk = chunk
                 if !withText { chunk.text = "" }

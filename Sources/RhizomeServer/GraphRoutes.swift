@@ -22,7 +22,7 @@ struct GraphRoutes {
         router.get("/graph/stats") { _, _ in try JSONBody.response(try knowledgeBase.graphStatistics()) }
         router.get("/entities") { request, _ in
             let limit = try Self.integer(request, "limit", default: 20, in: 1...1000)
-            guard let text = request.uri.queryParameters["search"].map(String.init), !text.isEmpty else {
+            guard let text = FormQuery(request)["search"], !text.isEmpty else {
                 return try JSONBody.response(try knowledgeBase.topEntities(limit: limit))
             }
             return try JSONBody.response(try knowledgeBase.searchEntities(text, limit: limit))
@@ -65,8 +65,8 @@ struct GraphRoutes {
 
     /// `?entity=NAME&depth=1&max_nodes=200&types=a,b&min_weight=0&format=json` (default: the view JSON).
     func graph(_ request: Request, entity entityKey: String, depth depthKey: String) throws -> Response {
-        let query = request.uri.queryParameters
-        let entity = query[Substring(entityKey)].map(String.init).flatMap { $0.isEmpty || $0 == "*" ? nil : $0 }
+        let query = FormQuery(request)
+        let entity = query[entityKey].flatMap { $0.isEmpty || $0 == "*" ? nil : $0 }
         let format = query["format"].map { $0.lowercased() } ?? "view"
         let maxNodes = try Self.integer(request, "max_nodes", default: 200, in: 1...100_000)
         // A view without a starting entity shows the best-connected part; an export is the whole graph.
@@ -93,7 +93,7 @@ struct GraphRoutes {
     }
 
     static func integer(_ request: Request, _ key: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
-        guard let text = request.uri.queryParameters[Substring(key)] else { return value }
+        guard let text = FormQuery(request)[key] else { return value }
         guard let number = Int(text), range.contains(number) else {
             throw APIError.badRequest("\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }

@@ -46,6 +46,9 @@ import Testing
         let view = try await http("GET", URL(string: server.base.absoluteString + "/graph?entity=SQLite&depth=1&max_nodes=20")!).object()
         let names = (view["nodes"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
         #expect(names.contains("SQLite") && names.count <= 20 && !(view["edges"] as? [Any] ?? []).isEmpty, "\(view)")
+        // A form-encoded query: `+` is a space.
+        let hipp = try await http("GET", URL(string: server.base.absoluteString + "/graph?entity=D.+Richard+Hipp&depth=1")!).object()
+        #expect((hipp["nodes"] as? [[String: Any]] ?? []).contains { $0["name"] as? String == "D. Richard Hipp" }, "\(hipp)")
         let graphML = try await http("GET", URL(string: server.base.absoluteString + "/graph?entity=SQLite&format=graphml")!)
         #expect(graphML.status == 200 && graphML.text.hasPrefix("<?xml") && graphML.text.contains("<graphml"))
 
