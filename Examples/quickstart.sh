@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 # A release build: each command then starts in a fraction of a second (a debug build is 5-6x slower).
 # The compiler's progress goes to .build/quickstart-build.log; on failure its end is shown.
-echo "Building rhizome (release; about 3-5 minutes the first time, which also fetches the Swift packages)..."
+echo "Building rhizome (release; 10-15 minutes on two cores the first time, which also fetches the Swift packages)..."
 mkdir -p .build
 if ! swift build -c release --product rhizome > .build/quickstart-build.log 2>&1; then
     tail -n 30 .build/quickstart-build.log

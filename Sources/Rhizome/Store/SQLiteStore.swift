@@ -82,7 +82,7 @@ public final class SQLiteStore: Sendable {
         let pool = try DatabasePool(path: path, configuration: configuration(readOnly: false))
         try checkIsRhizomeStore(pool, path: path)
         let before = try pool.read { try migrator.appliedIdentifiers($0) }
-        try migrator.migrate(pool)
+        try migrateBesideOtherOpeners(pool)
         let upgrades = before.isEmpty ? [] : migrator.migrations.filter { !before.contains($0) }
         let settings = try pool.write { db throws -> StoreSettings in
             if var stored = try readSettings(db) {
@@ -126,6 +126,21 @@ public final class SQLiteStore: Sendable {
             return stored
         }
         return (queue, settings, [])
+    }
+
+    /// Applies the pending migrations. Two processes opening a new (or old) store at once both see the same
+    /// pending steps and one of them fails on a step the other applied first: a failure after which more
+    /// steps are recorded as applied is that race, and the rest is tried again.
+    private static func migrateBesideOtherOpeners(_ pool: DatabasePool) throws {
+        while true {
+            let applied = try pool.read { try migrator.appliedIdentifiers($0) }
+            do {
+                return try migrator.migrate(pool)
+            } catch {
+                let now = try pool.read { try migrator.appliedIdentifiers($0) }
+                guard now.count > applied.count else { throw error }
+            }
+        }
     }
 
     static var migrator: DatabaseMigrator {
