@@ -41,8 +41,7 @@ struct QueryCommand: AsyncParsableCommand {
     func run() async throws {
         let tokenizer = try O200kTokenizer()
         let providers = try await models.providers(tokenizer: tokenizer, storePath: storeOptions.storePath)
-        let store = try storeOptions.openExisting(embedding: providers.embeddingSettings)
-        let engine = QueryEngine.assemble(store: store, providers: providers, tokenizer: tokenizer)
+        let knowledgeBase = try await storeOptions.openKnowledgeBase(providers: providers, tokenizer: tokenizer)
         if mode.lowercased() == "bypass", providers.languageModel == nil, !contextOnly, !promptOnly {
             throw CommandError(description: "--mode bypass sends the question straight to a language model, and none is "
                 + "configured (pass --llm, or set RHIZOME_LLM); offline, use another mode", exitCode: 64)
@@ -59,12 +58,12 @@ struct QueryCommand: AsyncParsableCommand {
 
         var prepared: PreparedQuery
         do {
-            prepared = try await engine.prepare(request)
+            prepared = try await knowledgeBase.prepare(request)
         } catch let error as QueryError {
             throw CommandError(description: CommandAdvice.line(for: error))
         }
         if contextOnly || promptOnly {
-            if json { return try Output.printJSON(QueryResult(prepared, answer: nil, generator: engine.generator.label, includePrompt: promptOnly)) }
+            if json { return try Output.printJSON(QueryResult(prepared, answer: nil, generator: knowledgeBase.generatorLabel, includePrompt: promptOnly)) }
             if contextOnly { print(prepared.context.isEmpty ? "(nothing relevant found)" : prepared.context.text, terminator: "") }
             else { for message in prepared.messages { print("----- \(message.role.rawValue) -----\n\(message.content)\n") } }
             return
@@ -74,7 +73,7 @@ struct QueryCommand: AsyncParsableCommand {
         let start = clock.now
         var answer = ""
         do {
-            for try await piece in engine.answer(prepared) {
+            for try await piece in knowledgeBase.answer(prepared) {
                 answer += piece
                 if !json {
                     FileHandle.standardOutput.write(Data(piece.utf8))
@@ -86,7 +85,7 @@ struct QueryCommand: AsyncParsableCommand {
                                + "The retrieved context is still available with --context-only.")
         }
         prepared.timings.generation = (clock.now - start).milliseconds
-        if json { return try Output.printJSON(QueryResult(prepared, answer: answer, generator: engine.generator.label, includePrompt: false)) }
+        if json { return try Output.printJSON(QueryResult(prepared, answer: answer, generator: knowledgeBase.generatorLabel, includePrompt: false)) }
         print()
         if !prepared.context.references.isEmpty {
             let cited = Citations.numbers(in: answer)

@@ -25,13 +25,24 @@ struct StoreOptions: ParsableArguments {
                                                 request: StoreSettingsRequest(tokenizer: "o200k_base", embedding: embedding)))
     }
 
+    /// The existing store as a knowledge base with these models (what a read command asks questions of).
+    func openKnowledgeBase(providers: Providers, tokenizer: any Tokenizer) async throws -> KnowledgeBase {
+        let knowledgeBase = try await KnowledgeBase.open(.init(storePath: storePath), providers: providers, tokenizer: tokenizer)
+        Self.announce(upgrades: knowledgeBase.upgrades, of: knowledgeBase.path)
+        return knowledgeBase
+    }
+
     /// `store`, after saying on standard error what opening it upgraded (once per upgrade, in one line).
     static func announcingUpgrades(_ store: SQLiteStore) -> SQLiteStore {
-        if store.upgrades.contains("v6") {
-            Output.printError("Upgraded \(store.path): full-text indexes rebuilt with Rhizome's text analysis (once).")
-        } else if !store.upgrades.isEmpty {
-            Output.printError("Upgraded \(store.path) to schema \(store.upgrades.last ?? "").")
-        }
+        announce(upgrades: store.upgrades, of: store.path)
         return store
+    }
+
+    static func announce(upgrades: [String], of path: String) {
+        if upgrades.contains("v6") {
+            Output.printError("Upgraded \(path): full-text indexes rebuilt with Rhizome's text analysis (once).")
+        } else if !upgrades.isEmpty {
+            Output.printError("Upgraded \(path) to schema \(upgrades.last ?? "").")
+        }
     }
 }

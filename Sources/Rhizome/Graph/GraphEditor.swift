@@ -49,67 +49,79 @@ public struct GraphEditor: Sendable {
 
     /// Gives the entity a new name; when the name's key differs, mentions of the old name follow it from now on.
     public func rename(_ name: String, to newName: String) async throws -> EditReport {
-        let key = try entityKey(name)
-        let cleaned = NameCleaner.clean(newName)
-        let newKey = EntityKey.of(cleaned)
-        guard !newKey.isEmpty else { throw EditError.nothingToChange }
-        var rules = try store.graphRules()
-        if newKey != key {
-            if try !store.existingEntityKeys([newKey]).isEmpty { throw EditError.nameTaken(cleaned) }
-            rules.merge(key, into: newKey, keepingFields: true)
+        try await onCurrentGraph { version in
+            let key = try entityKey(name)
+            let cleaned = NameCleaner.clean(newName)
+            let newKey = EntityKey.of(cleaned)
+            guard !newKey.isEmpty else { throw EditError.nothingToChange }
+            var rules = try store.graphRules()
+            if newKey != key {
+                if try !store.existingEntityKeys([newKey]).isEmpty { throw EditError.nameTaken(cleaned) }
+                rules.merge(key, into: newKey, keepingFields: true)
+            }
+            rules.override(entity: newKey, with: EntityOverride(name: cleaned))
+            return try await apply(rules, basedOn: version, entities: [key, newKey])
         }
-        rules.override(entity: newKey, with: EntityOverride(name: cleaned))
-        return try await apply(rules, entities: [key, newKey])
     }
 
     /// Unites entities into `target` (an existing entity's name or alias, or a new name): relations are
     /// redirected, self-loops dropped, parallel relations combined, descriptions, aliases and provenance united.
     public func merge(_ names: [String], into target: String) async throws -> EditReport {
-        let sources = try names.map(entityKey)
-        let existing = try store.entity(named: target)
-        let cleaned = NameCleaner.clean(target)
-        let targetKey = existing?.key ?? EntityKey.of(cleaned)
-        guard !targetKey.isEmpty else { throw EditError.nothingToChange }
-        var rules = try store.graphRules()
-        for key in sources { rules.merge(key, into: targetKey, keepingFields: false) }
-        // Two names in one chunk become one mention: their surface forms are kept as aliases here.
-        let names = Set(try store.entityMentions(keys: Set(sources)).map(\.name))
-        rules.override(entity: targetKey, with: EntityOverride(name: existing?.name ?? cleaned, aliases: names.sorted()))
-        return try await apply(rules, entities: Set(sources + [targetKey]))
+        try await onCurrentGraph { version in
+            let sources = try names.map(entityKey)
+            let existing = try store.entity(named: target)
+            let cleaned = NameCleaner.clean(target)
+            let targetKey = existing?.key ?? EntityKey.of(cleaned)
+            guard !targetKey.isEmpty else { throw EditError.nothingToChange }
+            var rules = try store.graphRules()
+            for key in sources { rules.merge(key, into: targetKey, keepingFields: false) }
+            // Two names in one chunk become one mention: their surface forms are kept as aliases here.
+            let names = Set(try store.entityMentions(keys: Set(sources)).map(\.name))
+            rules.override(entity: targetKey, with: EntityOverride(name: existing?.name ?? cleaned, aliases: names.sorted()))
+            return try await apply(rules, basedOn: version, entities: Set(sources + [targetKey]))
+        }
     }
 
     /// Sets the entity's type and/or description; they stay as set whatever later documents say.
     public func edit(_ name: String, type: String? = nil, description: String? = nil) async throws -> EditReport {
-        guard type != nil || description != nil else { throw EditError.nothingToChange }
-        let key = try entityKey(name)
-        var rules = try store.graphRules()
-        rules.override(entity: key, with: EntityOverride(type: type.map(NameCleaner.type), description: description))
-        return try await apply(rules, entities: [key])
+        try await onCurrentGraph { version in
+            guard type != nil || description != nil else { throw EditError.nothingToChange }
+            let key = try entityKey(name)
+            var rules = try store.graphRules()
+            rules.override(entity: key, with: EntityOverride(type: type.map(NameCleaner.type), description: description))
+            return try await apply(rules, basedOn: version, entities: [key])
+        }
     }
 
     /// Deletes the entity with its relations; later documents that mention it do not bring it back.
     public func delete(_ name: String) async throws -> EditReport {
-        let key = try entityKey(name)
-        var rules = try store.graphRules()
-        rules.delete(entity: key)
-        return try await apply(rules, entities: [key])
+        try await onCurrentGraph { version in
+            let key = try entityKey(name)
+            var rules = try store.graphRules()
+            rules.delete(entity: key)
+            return try await apply(rules, basedOn: version, entities: [key])
+        }
     }
 
     /// Deletes the relation between two entities; later documents do not bring it back.
     public func deleteRelation(_ a: String, _ b: String) async throws -> EditReport {
-        let pair = try relationKey(a, b)
-        var rules = try store.graphRules()
-        rules.delete(relation: pair)
-        return try await apply(rules, relations: [pair])
+        try await onCurrentGraph { version in
+            let pair = try relationKey(a, b)
+            var rules = try store.graphRules()
+            rules.delete(relation: pair)
+            return try await apply(rules, basedOn: version, relations: [pair])
+        }
     }
 
     /// Sets the relation's keywords and/or description.
     public func editRelation(_ a: String, _ b: String, keywords: [String]? = nil, description: String? = nil) async throws -> EditReport {
-        guard keywords != nil || description != nil else { throw EditError.nothingToChange }
-        let pair = try relationKey(a, b)
-        var rules = try store.graphRules()
-        rules.override(relation: pair, with: RelationOverride(keywords: keywords, description: description))
-        return try await apply(rules, relations: [pair])
+        try await onCurrentGraph { version in
+            guard keywords != nil || description != nil else { throw EditError.nothingToChange }
+            let pair = try relationKey(a, b)
+            var rules = try store.graphRules()
+            rules.override(relation: pair, with: RelationOverride(keywords: keywords, description: description))
+            return try await apply(rules, basedOn: version, relations: [pair])
+        }
     }
 
     private func entityKey(_ name: String) throws -> String {
@@ -125,9 +137,23 @@ public struct GraphEditor: Sendable {
         return pair
     }
 
+    /// Runs an edit against the graph as it is now (`version`); when another process committed before the
+    /// edit did, the edit is worked out again from the new state.
+    private func onCurrentGraph(_ edit: (_ version: Int) async throws -> EditReport) async throws -> EditReport {
+        var attempt = 1
+        while true {
+            do {
+                return try await edit(try store.graphVersion())
+            } catch let error as StoreError where error == .concurrentChange && attempt < GraphUpdater.attempts {
+                attempt += 1
+            }
+        }
+    }
+
     /// Rewrites the stored mentions of `entities` and `relations` under `rules`, rebuilds everything those
-    /// mentions support and commits mentions, records and rules together.
-    private func apply(_ rules: GraphRules, entities: Set<String> = [], relations: Set<RelationKey> = []) async throws -> EditReport {
+    /// mentions support and commits mentions, records and rules together (refused when the graph moved
+    /// past `version`).
+    private func apply(_ rules: GraphRules, basedOn version: Int, entities: Set<String> = [], relations: Set<RelationKey> = []) async throws -> EditReport {
         let changes = try rebuilder.rewrite(under: rules, entities: entities, relations: relations)
         var (keys, pairs) = try rebuilder.touched(by: changes)
         keys.formUnion(entities.compactMap(rules.resolve))
@@ -136,7 +162,9 @@ public struct GraphEditor: Sendable {
         let graph = try await rebuilder.rebuild(keys: keys, pairs: pairs, changes: changes, rules: rules)
         let existing = try store.existingEntityKeys(Set(graph.removedEntityKeys))
         let removed = graph.removedEntityKeys.filter(existing.contains)
-        try store.commit(GraphCommit(documents: [], mentions: changes, graph: graph, rules: rules))
+        var commit = GraphCommit(documents: [], mentions: changes, graph: graph, rules: rules)
+        commit.basedOnVersion = version
+        try store.commit(commit)
         return EditReport(entities: graph.entities.map(\.name), removedEntities: removed, relations: graph.relations.count,
                           removedRelations: graph.removedRelationKeys.count,
                           rewrittenMentions: changes.removedEntities.count + changes.removedRelations.count)

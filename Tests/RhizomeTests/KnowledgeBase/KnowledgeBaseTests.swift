@@ -42,4 +42,22 @@ import Testing
         _ = try await knowledgeBase.delete(storedDocument: "p3.html")
         #expect(try knowledgeBase.entity(named: "Zephyr Institute")?.sources.count == 7)
     }
+
+    /// What another process's writer would meet: its change was worked out before this commit landed.
+    @Test func aCommitWorkedOutFromAnOlderGraphIsRefusedAndChangesNothing() async throws {
+        let folder = try makeTemporaryDirectory()
+        let knowledgeBase = try await Self.open(folder)
+        _ = try await knowledgeBase.ingest([.bytes(Self.page("Quokkadb"), storedPath: "a.html", format: .html)])
+        let store = knowledgeBase.store
+        let stale = try store.graphVersion()
+        _ = try await knowledgeBase.ingest([.bytes(Self.page("Wombatql"), storedPath: "b.html", format: .html)])
+        #expect(try store.graphVersion() == stale + 1)
+        let document = try knowledgeBase.storedDocument("a.html")
+        var commit = GraphCommit(documents: [.delete(id: document.id)], mentions: MentionChanges(removedChunks: try store.chunkIDs(ofDocument: document.id)),
+                                 graph: RebuiltGraph())
+        commit.basedOnVersion = stale
+        #expect(throws: StoreError.concurrentChange) { try store.commit(commit) }
+        #expect(try knowledgeBase.documents().map(\.path) == ["a.html", "b.html"])
+        #expect(try store.graphVersion() == stale + 1)
+    }
 }
