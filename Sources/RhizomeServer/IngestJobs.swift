@@ -1,5 +1,6 @@
 import Foundation
 import Rhizome
+import Synchronization
 
 /// An ingest the server runs in the background, as `GET /jobs/{id}` shows it.
 struct IngestJob: Sendable, Codable, Equatable {
@@ -35,6 +36,8 @@ actor IngestJobs {
     private var order: [String] = []
     private let knowledgeBase: KnowledgeBase
     private let keep: Int
+    /// The latest progress of running jobs, written by the ingest as it goes (no hop onto the actor per file).
+    private let progress = ProgressBoard()
 
     init(knowledgeBase: KnowledgeBase, keep: Int = 200) {
         self.knowledgeBase = knowledgeBase
@@ -49,11 +52,13 @@ actor IngestJobs {
         jobs[job.id] = job
         order.append(job.id)
         forgetOldJobs()
-        let knowledgeBase = self.knowledgeBase
+        let (knowledgeBase, latest) = (self.knowledgeBase, self.progress)
         Task {
             do {
                 let report = try await knowledgeBase.ingest(sources) { progress in
-                    Task { await self.update(job.id, progress) }
+                    latest.values.withLock {
+                        $0[job.id] = .init(done: progress.done, total: progress.total, chunks: progress.chunks, embedded: progress.embedded)
+                    }
                 }
                 finish(job.id, report: report, error: nil)
             } catch {
@@ -63,17 +68,18 @@ actor IngestJobs {
         return job
     }
 
-    func job(_ id: String) -> IngestJob? { jobs[id] }
+    /// The job as it stands: a queued job with progress is running.
+    func job(_ id: String) -> IngestJob? {
+        guard var job = jobs[id] else { return nil }
+        if !job.isFinished, let current = progress.values.withLock({ $0[id] }) {
+            job.status = .running
+            job.progress = current
+        }
+        return job
+    }
 
     /// All jobs, newest first.
-    func all() -> [IngestJob] { order.reversed().compactMap { jobs[$0] } }
-
-    private func update(_ id: String, _ progress: IngestProgress) {
-        guard var job = jobs[id], !job.isFinished else { return }
-        job.status = .running
-        job.progress = .init(done: progress.done, total: progress.total, chunks: progress.chunks, embedded: progress.embedded)
-        jobs[id] = job
-    }
+    func all() -> [IngestJob] { order.reversed().compactMap(job) }
 
     private func finish(_ id: String, report: IngestReport?, error: String?) {
         guard var job = jobs[id] else { return }
@@ -83,6 +89,7 @@ actor IngestJobs {
         job.finishedAt = ISO8601DateFormatter().string(from: Date())
         if let report { job.progress = .init(done: job.progress.total, total: job.progress.total, chunks: report.chunks, embedded: report.embedded) }
         jobs[id] = job
+        progress.values.withLock { $0[id] = nil }
     }
 
     private func forgetOldJobs() {
@@ -91,4 +98,9 @@ actor IngestJobs {
             order.removeAll { $0 == oldest }
         }
     }
+}
+
+/// Running jobs' latest progress, shared by the actor and the ingests it started.
+final class ProgressBoard: Sendable {
+    let values = Mutex<[String: IngestJob.Progress]>([:])
 }

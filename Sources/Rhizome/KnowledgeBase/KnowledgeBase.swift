@@ -105,11 +105,6 @@ public final class KnowledgeBase: Sendable {
 
     public func documents() throws(StoreError) -> [StoredDocument] { try store.documents() }
 
-    /// One document by stored path, a path as typed, or id.
-    public func document(_ pathOrID: String) throws(StoreError) -> LocatedDocument {
-        try DocumentLocator(store: store, discovery: discovery).document(pathOrID)
-    }
-
     /// One document by its stored path or id exactly (no file-system spelling: what a remote client may name).
     public func storedDocument(_ pathOrID: String) throws(StoreError) -> StoredDocument { try store.document(pathOrID) }
 
@@ -132,12 +127,6 @@ public final class KnowledgeBase: Sendable {
             if report.succeeded || report.added + report.updated > 0 { try store.rememberProviders(providers.choices) }
             return report
         }
-    }
-
-    /// Removes a document and everything only it supported.
-    public func delete(_ document: LocatedDocument) async throws -> StoredDocument {
-        let ingestor = try writableIngestor()
-        return try await writer.run { try await ingestor.delete(document) }
     }
 
     /// Removes the document stored under this path or id (not one of its other paths).
