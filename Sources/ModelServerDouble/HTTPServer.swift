@@ -84,15 +84,20 @@ public final class HTTPServer: @unchecked Sendable {
     public func stop() {
         let wasStopped = lock.withLock { () -> Bool in defer { stopped = true }; return stopped }
         guard !wasStopped else { return }
+        // Wakes the accept loop, which closes the socket itself: closed here, its descriptor number could be
+        // handed to the next test's server while this loop still accepts on it, serving that server's
+        // requests with this server's handler.
         shutdown(socketDescriptor, Int32(SHUT_RDWR))
-        close(socketDescriptor)
     }
 
     private func acceptLoop() {
         while true {
             let client = accept(socketDescriptor, nil, nil)
             if client < 0 {
-                if lock.withLock({ stopped }) { return }
+                if lock.withLock({ stopped }) {
+                    close(socketDescriptor)
+                    return
+                }
                 continue
             }
             Thread { [self] in serve(client) }.start()
