@@ -28,6 +28,8 @@ public struct RebuiltGraph: Sendable {
 public struct GraphRebuilder: Sendable {
     public let store: any GraphStore
     public let merger: GraphMerger
+    /// Records merged at once: a summarizer that calls a model is bounded by the model's own limit too.
+    static let mergesAtOnce = 8
 
     public init(store: any GraphStore, merger: GraphMerger) {
         self.store = store
@@ -102,26 +104,27 @@ public struct GraphRebuilder: Sendable {
             }
         }
 
+        let entityRecords = try await keys.sorted().concurrentMap(limit: Self.mergesAtOnce) { [merger, endpointNames, relationsOfUndescribed] key in
+            try await merger.entity(key: key, mentions: entityMentions[key] ?? [], endpointNames: endpointNames[key] ?? [:],
+                                    relationMentions: relationsOfUndescribed[key] ?? []).map(rules.apply(to:))
+        }
         var graph = RebuiltGraph()
         var names: [String: String] = [:]
-        for key in keys.sorted() {
-            if let record = try await merger.entity(key: key, mentions: entityMentions[key] ?? [],
-                                                   endpointNames: endpointNames[key] ?? [:],
-                                                   relationMentions: relationsOfUndescribed[key] ?? []) {
-                let record = rules.apply(to: record)
+        for (key, record) in zip(keys.sorted(), entityRecords) {
+            if let record {
                 graph.entities.append(record)
                 names[key] = record.name
             } else {
                 graph.removedEntityKeys.append(key)
             }
         }
-        for pair in pairs.sorted() {
+        let sortedPairs = pairs.sorted()
+        let relationRecords = try await sortedPairs.concurrentMap(limit: Self.mergesAtOnce) { [merger, names] pair in
             let names = (names[pair.source] ?? pair.source, names[pair.target] ?? pair.target)
-            if let record = try await merger.relation(key: pair, mentions: relationsByPair[pair] ?? [], names: names) {
-                graph.relations.append(rules.apply(to: record))
-            } else {
-                graph.removedRelationKeys.append(pair)
-            }
+            return try await merger.relation(key: pair, mentions: relationsByPair[pair] ?? [], names: names).map(rules.apply(to:))
+        }
+        for (pair, record) in zip(sortedPairs, relationRecords) {
+            if let record { graph.relations.append(record) } else { graph.removedRelationKeys.append(pair) }
         }
         return graph
     }
