@@ -77,7 +77,7 @@ enum GraphBench {
         var document = 0
         while next < entities {
             let path = "synthetic/\(document).txt"
-            let id = SQLiteStore.documentID(forPath: path)
+            let id = StoredDocument.id(forPath: path)
             var chunks: [Chunk] = []
             var extractions: [String: ChunkExtraction] = [:]
             var offset = 0

@@ -17,19 +17,19 @@ struct ToolHandlers: Sendable {
             case "search_entities":
                 let text = try input.string("text") ?? ""
                 let limit = try input.integer("limit", default: 20, in: 1...200)
-                return try result(["entities": text.isEmpty ? knowledgeBase.topEntities(limit: limit) : knowledgeBase.searchEntities(text, limit: limit)])
+                return try result(["entities": text.isEmpty ? knowledgeBase.stored.topEntities(limit: limit) : knowledgeBase.stored.searchEntities(text, limit: limit)])
             case "get_entity":
                 let entityName = try input.required("name")
-                guard let entity = try knowledgeBase.entity(named: entityName) else { throw MCPError.invalidParams("no entity named '\(entityName)'") }
+                guard let entity = try knowledgeBase.stored.entity(named: entityName) else { throw MCPError.invalidParams("no entity named '\(entityName)'") }
                 return try result(entity)
             case "neighbors":
-                let selection = try knowledgeBase.selection(around: try input.required("name"), depth: try input.integer("depth", default: 1, in: 1...3),
+                let selection = try knowledgeBase.stored.selection(around: try input.required("name"), depth: try input.integer("depth", default: 1, in: 1...3),
                                                             maxNodes: try input.integer("max_nodes", default: 50, in: 1...500))
-                return try result(try knowledgeBase.view(selection))
+                return try result(try knowledgeBase.stored.view(selection))
             case "get_passage": return try passage(input)
             case "list_documents":
                 let status = try input.string("status")
-                return try result(["documents": try knowledgeBase.documents().filter { status == nil || $0.status.rawValue == status }])
+                return try result(["documents": try knowledgeBase.stored.documents().filter { status == nil || $0.status.rawValue == status }])
             case "ingest": return try await ingest(input)
             default: throw MCPError.methodNotFound("no tool named '\(name)'")
             }
@@ -64,15 +64,15 @@ struct ToolHandlers: Sendable {
     /// A reference's chunk, or an exact span of a document.
     func passage(_ input: ToolArguments) throws -> CallTool.Result {
         struct Passage: Encodable { var documentPath: String; var chunkID: String?; var startOffset: Int; var endOffset: Int; var text: String }
-        let document = try knowledgeBase.storedDocument(try input.required("document"))
+        let document = try knowledgeBase.stored.storedDocument(try input.required("document"))
         if let chunkID = try input.string("chunk_id") {
-            guard let chunk = try knowledgeBase.chunks(ofDocument: document.id).first(where: { $0.id == chunkID }) else {
+            guard let chunk = try knowledgeBase.stored.chunks(ofDocument: document.id).first(where: { $0.id == chunkID }) else {
                 throw MCPError.invalidParams("document \(document.path) has no chunk \(chunkID)")
             }
             return try result(Passage(documentPath: document.path, chunkID: chunk.id, startOffset: chunk.startOffset, endOffset: chunk.endOffset, text: chunk.text),
                               text: chunk.text)
         }
-        let scalars = Array(try knowledgeBase.text(ofDocument: document.id).unicodeScalars)
+        let scalars = Array(try knowledgeBase.stored.text(ofDocument: document.id).unicodeScalars)
         let start = try input.integer("start_offset", default: 0, in: 0...scalars.count)
         let end = try input.integer("end_offset", default: scalars.count, in: start...scalars.count)
         let text = String(String.UnicodeScalarView(scalars[start..<end]))
@@ -93,7 +93,7 @@ struct ToolHandlers: Sendable {
             guard FileManager.default.fileExists(atPath: resolved.path) else { throw MCPError.invalidParams("\(path) does not exist") }
             inside.append(resolved.path)
         }
-        let found = knowledgeBase.discovery.files(in: inside)
+        let found = knowledgeBase.stored.discovery.files(in: inside)
         let report = try await knowledgeBase.ingest(found.files.map(IngestSource.file))
         return try result(report, text: "\(report.added) added, \(report.updated) updated, \(report.unchanged) unchanged, \(report.failed) failed; \(report.chunks) chunks")
     }

@@ -20,12 +20,12 @@ struct DocumentRoutes {
             if let status, DocumentStatus(rawValue: status) == nil {
                 throw APIError.badRequest("status must be one of \(DocumentStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            return try JSONBody.response(try knowledgeBase.documents().filter { status == nil || $0.status.rawValue == status })
+            return try JSONBody.response(try knowledgeBase.stored.documents().filter { status == nil || $0.status.rawValue == status })
         }
         router.get("/documents/{id}") { request, context in
-            let document = try knowledgeBase.storedDocument(try context.parameters.require("id"))
+            let document = try knowledgeBase.stored.storedDocument(try context.parameters.require("id"))
             let withText = ["true", "1", "yes"].contains(FormQuery(request)["text"] ?? "")
-            let chunks = try knowledgeBase.chunks(ofDocument: document.id).map { chunk in
+            let chunks = try knowledgeBase.stored.chunks(ofDocument: document.id).map { chunk in
                 var chunk = chunk
                 if !withText { chunk.text = "" }
                 return chunk
@@ -47,7 +47,7 @@ struct DocumentRoutes {
 
     /// Refuses a change to a read-only store before anything is queued.
     func writable() throws {
-        if knowledgeBase.isReadOnly { throw StoreError.readOnly(path: knowledgeBase.path) }
+        if knowledgeBase.stored.isReadOnly { throw StoreError.readOnly(path: knowledgeBase.path) }
     }
 
     /// Stores each file under `uploads/NAME` (a label in the store, never a file on the server).
@@ -63,7 +63,7 @@ struct DocumentRoutes {
         guard let folder = settings.scanFolder else {
             throw APIError(.forbidden, "this server was started without a folder to scan (rhizome serve --scan-folder DIR)")
         }
-        let found = knowledgeBase.discovery.files(in: [folder.path])
+        let found = knowledgeBase.stored.discovery.files(in: [folder.path])
         return try JSONBody.response(await jobs.submit(found.files.map(IngestSource.file), paths: found.files.map(\.storedPath)),
                                      status: .accepted)
     }

@@ -50,6 +50,8 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case .readOnly: return (.conflict, "the store is read-only")
             case .concurrentChange: return (.conflict, "another writer kept changing the graph; try again")
             case .invalidSettings, .settingsMismatch: return (.badRequest, error.description)
+            case .database(let failure) where failure.kind == .busy:
+                return (.serviceUnavailable, "the store is busy with another writer; try again")
             case .notAStore, .database: return (.internalServerError, "the store failed; the server's log has the detail")
             }
         default: return (.internalServerError, "the request failed; the server's log has the detail")

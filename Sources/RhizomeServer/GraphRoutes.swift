@@ -19,17 +19,17 @@ struct GraphRoutes {
         router.get("/graph") { request, _ in try graph(request, entity: "entity", depth: "depth") }
         // LightRAG's spelling of the same.
         router.get("/graphs") { request, _ in try graph(request, entity: "label", depth: "max_depth") }
-        router.get("/graph/stats") { _, _ in try JSONBody.response(try knowledgeBase.graphStatistics()) }
+        router.get("/graph/stats") { _, _ in try JSONBody.response(try knowledgeBase.stored.graphStatistics()) }
         router.get("/entities") { request, _ in
             let limit = try Self.integer(request, "limit", default: 20, in: 1...1000)
             guard let text = FormQuery(request)["search"], !text.isEmpty else {
-                return try JSONBody.response(try knowledgeBase.topEntities(limit: limit))
+                return try JSONBody.response(try knowledgeBase.stored.topEntities(limit: limit))
             }
-            return try JSONBody.response(try knowledgeBase.searchEntities(text, limit: limit))
+            return try JSONBody.response(try knowledgeBase.stored.searchEntities(text, limit: limit))
         }
         router.get("/entities/{name}") { _, context in
             let name = try Self.name(context)
-            guard let entity = try knowledgeBase.entity(named: name) else { throw EditError.unknownEntity(name) }
+            guard let entity = try knowledgeBase.stored.entity(named: name) else { throw EditError.unknownEntity(name) }
             return try JSONBody.response(entity)
         }
         router.patch("/entities/{name}") { request, context in
@@ -70,19 +70,19 @@ struct GraphRoutes {
         let format = query["format"].map { $0.lowercased() } ?? "view"
         let maxNodes = try Self.integer(request, "max_nodes", default: 200, in: 1...100_000)
         // A view without a starting entity shows the best-connected part; an export is the whole graph.
-        var selection = entity == nil && format == "view" ? try knowledgeBase.selection(mostConnected: maxNodes)
-            : try knowledgeBase.selection(around: entity, depth: try Self.integer(request, depthKey, default: 1, in: 0...10), maxNodes: maxNodes)
+        var selection = entity == nil && format == "view" ? try knowledgeBase.stored.selection(mostConnected: maxNodes)
+            : try knowledgeBase.stored.selection(around: entity, depth: try Self.integer(request, depthKey, default: 1, in: 0...10), maxNodes: maxNodes)
         if let types = query["types"], !types.isEmpty { selection.types = Set(types.split(separator: ",").map(String.init)) }
         if let weight = query["min_weight"] {
             guard let value = Double(weight), value >= 0 else { throw APIError.badRequest("min_weight must be a number, 0 or more") }
             selection.minWeight = value
         }
-        guard format != "view" else { return try JSONBody.response(try knowledgeBase.view(selection)) }
+        guard format != "view" else { return try JSONBody.response(try knowledgeBase.stored.view(selection)) }
         let sink = TextSink()
         guard let format = ExportFormat(rawValue: format), let writer = format.writer(into: sink) else {
             throw APIError.badRequest("format must be view, \(ExportFormat.allCases.filter { $0 != .csv }.map(\.rawValue).joined(separator: ", "))")
         }
-        _ = try knowledgeBase.export(selection, to: writer)
+        _ = try knowledgeBase.stored.export(selection, to: writer)
         return Response(status: .ok, headers: [.contentType: format.mediaType + "; charset=utf-8"],
                         body: ResponseBody(byteBuffer: ByteBuffer(string: sink.collected)))
     }

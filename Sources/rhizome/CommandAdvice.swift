@@ -10,6 +10,14 @@ enum CommandAdvice {
             "\(error) (copy it somewhere writable, or use a read command: status, query, export, documents, graph)"
         case .notAStore(_, let reason) where reason == StoreError.noSuchFile:
             "\(error); run `rhizome ingest` first or pass --store"
+        case .settingsMismatch(.tokenizer, _, _):
+            "\(error); use a new store (--store) for another tokenizer"
+        case .settingsMismatch(.chunkTokens, _, _), .settingsMismatch(.chunkOverlap, _, _):
+            "\(error); drop --chunk-tokens/--chunk-overlap to use the stored values, or use a new store (--store)"
+        case .settingsMismatch(.embeddingModel, _, _):
+            "\(error); use the store's embedding settings, or run `rhizome reindex --embeddings` with the new ones to re-embed everything"
+        case .database(let failure) where failure.kind == .busy:
+            "\(error) (another process is writing to the store; try again when it is done)"
         default:
             "\(error)"
         }
@@ -27,7 +35,7 @@ extension CommandAdvice {
     }
 
     /// An unknown entity, with the nearest names the store's search finds and where to look further.
-    static func unknownEntity(_ name: String, in store: SQLiteStore) -> CommandError {
+    static func unknownEntity(_ name: String, in store: StoredKnowledge) -> CommandError {
         let nearest = ((try? store.searchEntities(name, limit: 3)) ?? []).map(\.name)
         let suggestion = nearest.isEmpty ? "" : "; did you mean \(nearest.map { "'\($0)'" }.joined(separator: ", "))?"
         return CommandError(description: "no entity named '\(name)' (names and aliases match in any case)\(suggestion) "

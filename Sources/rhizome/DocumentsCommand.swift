@@ -51,8 +51,8 @@ struct DocumentsCommand: ParsableCommand {
 
         func run() throws {
             let store = try storeOptions.openExisting()
-            let document = try DocumentLocator(store: store, discovery: storeOptions.discovery).document(self.document).document
-            let otherPaths = try store.aliases(ofDocument: document.id)
+            let document = try store.locate(self.document)[0].document
+            let otherPaths = try store.otherPaths(ofDocument: document.id)
             var chunks = try store.chunks(ofDocument: document.id)
             if json {
                 if !text { chunks = chunks.map { var chunk = $0; chunk.text = ""; return chunk } }
@@ -89,13 +89,10 @@ struct DocumentsCommand: ParsableCommand {
         func run() async throws {
             let tokenizer = try O200kTokenizer()
             let providers = try await models.providers(tokenizer: tokenizer, storePath: storeOptions.storePath)
-            let store = try storeOptions.openExisting(embedding: providers.embeddingSettings)
-            let ingestor = try Ingestor.assemble(store: store, providers: providers, tokenizer: tokenizer)
-            let located = try DocumentLocator(store: store, discovery: storeOptions.discovery)
-                .documents(document, allowingFolders: true)
+            let knowledgeBase = try await storeOptions.openKnowledgeBase(providers: providers, tokenizer: tokenizer)
             var deleted: [StoredDocument] = []
-            for item in located {
-                deleted.append(try await ingestor.delete(item))
+            for item in try knowledgeBase.stored.locate(document, allowingFolders: true) {
+                deleted.append(try await knowledgeBase.delete(item))
                 if json { continue }
                 if let alias = item.alias {
                     print("Forgot \(alias), another path of \(item.document.path) (the document stays).")
@@ -103,7 +100,6 @@ struct DocumentsCommand: ParsableCommand {
                     print("Deleted \(item.document.path) (\(Output.count(item.document.chunkCount, "chunk"))).")
                 }
             }
-            if let embedder = ingestor.embedder { try await embedder.embedPending() }
             if json { return try Output.printJSON(deleted) }
         }
     }

@@ -10,20 +10,18 @@ struct EditOptions: ParsableArguments {
     @Flag(name: .long, help: "Print what changed as JSON (Schemas/edit-report.schema.json).") var json = false
 
     /// Runs one edit in its transaction, re-embeds what it changed and reports.
-    func run(_ what: String, _ edit: (GraphEditor) async throws -> EditReport) async throws {
+    func run(_ what: String, _ edit: @escaping @Sendable (GraphEditor) async throws -> EditReport) async throws {
         let tokenizer = try O200kTokenizer()
         let providers = try await models.providers(tokenizer: tokenizer, storePath: storeOptions.storePath)
-        let store = try storeOptions.openExisting(embedding: providers.embeddingSettings)
-        let editor = GraphEditor(store: store, merger: .assemble(store: store, providers: providers, tokenizer: tokenizer))
-        var report: EditReport
+        let knowledgeBase = try await storeOptions.openKnowledgeBase(providers: providers, tokenizer: tokenizer)
+        let report: EditReport
         do {
-            report = try await edit(editor)
+            report = try await knowledgeBase.edit(edit)
         } catch EditError.unknownEntity(let name) {
-            throw CommandAdvice.unknownEntity(name, in: store)
+            throw CommandAdvice.unknownEntity(name, in: knowledgeBase.stored)
         } catch let error as EditError {
             throw CommandError(description: CommandAdvice.line(for: error))
         }
-        report.embedded = try await EmbeddingIndexer(store: store, model: providers.embedding).embedPending().values.reduce(0, +)
         if json { return try Output.printJSON(report) }
         let names = report.entities.prefix(5).joined(separator: "; ") + (report.entities.count > 5 ? "; …" : "")
         print("\(what).")

@@ -76,10 +76,8 @@ struct EvalCommand: AsyncParsableCommand {
         }
         let tokenizer = try O200kTokenizer()
         let providers = try await models.providers(tokenizer: tokenizer, storePath: storeOptions.storePath)
-        let store = try storeOptions.openExisting(embedding: providers.embeddingSettings)
-        let engine = QueryEngine.assemble(store: store, providers: providers, tokenizer: tokenizer)
-        let evaluator = Evaluator(engine: engine, locator: DocumentLocator(store: store, discovery: storeOptions.discovery),
-                                  ks: parsedCutoffs ?? [1, 5, 10], weights: weights.flatMap(parsedWeights) ?? FusionWeights())
+        let evaluator = try await storeOptions.openKnowledgeBase(providers: providers, tokenizer: tokenizer)
+            .evaluator(ks: parsedCutoffs ?? [1, 5, 10], weights: weights.flatMap(parsedWeights) ?? FusionWeights())
         let progress = ProgressLine(enabled: !quiet && !json)
         var report = try await evaluator.run(set, systems: [.bm25, .vectors] + (parsedModes ?? []).map(Evaluator.System.mode)) {
             system, done, total in progress.update("evaluating \(system): \(done)/\(total) questions")

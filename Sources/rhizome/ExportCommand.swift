@@ -33,27 +33,23 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // A query needs the embedding model the store was built with; the other selections need no model.
-        let tokenizer = query == nil ? nil : try O200kTokenizer()
-        var providers: Providers?
-        if let tokenizer { providers = try await models.providers(tokenizer: tokenizer, storePath: storeOptions.storePath) }
-        let store = try storeOptions.openExisting(embedding: providers?.embeddingSettings)
+        // A query needs the models the store was built with; the other selections need none.
+        var knowledgeBase: KnowledgeBase?
+        if query != nil {
+            let tokenizer = try O200kTokenizer()
+            let providers = try await models.providers(tokenizer: tokenizer, storePath: storeOptions.storePath)
+            knowledgeBase = try await storeOptions.openKnowledgeBase(providers: providers, tokenizer: tokenizer)
+        }
+        let store = try knowledgeBase?.stored ?? storeOptions.openExisting()
         var selection: GraphSelection
         do {
             if let entity {
-                selection = try SubgraphSelector(store: store).around(entity, depth: depth, maxNodes: maxNodes)
+                selection = try store.selection(around: entity, depth: depth, maxNodes: maxNodes)
             } else if let document {
                 // A folder selects what all its documents have provenance in.
-                selection = GraphSelection(entityIDs: [], relationIDs: [])
-                for located in try DocumentLocator(store: store, discovery: storeOptions.discovery)
-                    .documents(document, allowingFolders: true) {
-                    let part = try SubgraphSelector(store: store).document(located.document.id)
-                    selection.entityIDs?.formUnion(part.entityIDs ?? [])
-                    selection.relationIDs?.formUnion(part.relationIDs ?? [])
-                }
-            } else if let query, let tokenizer, let providers {
-                let engine = QueryEngine.assemble(store: store, providers: providers, tokenizer: tokenizer)
-                selection = SubgraphSelector.retrieved(try await engine.prepare(QueryRequest(query: query, mode: QueryMode(rawValue: mode.lowercased())!)).retrieval)
+                selection = try store.selection(ofDocuments: try store.locate(document, allowingFolders: true))
+            } else if let query, let knowledgeBase {
+                selection = try await knowledgeBase.selection(retrievedFor: QueryRequest(query: query, mode: QueryMode(rawValue: mode.lowercased())!))
             } else {
                 selection = GraphSelection()
             }
@@ -67,7 +63,7 @@ struct ExportCommand: AsyncParsableCommand {
         selection.types = type.isEmpty ? nil : Set(type)
         selection.minWeight = minWeight
         let progress = ProgressLine(enabled: true)
-        let counts = try GraphExporter.export(selection, from: store, to: try writer(), withText: withText) { nodes, edges in
+        let counts = try store.export(selection, to: try writer(), withText: withText) { nodes, edges in
             progress.update("exporting: \(Output.grouped(nodes)) entities, \(Output.grouped(edges)) relations")
         }
         progress.finish()

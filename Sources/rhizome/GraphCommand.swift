@@ -17,7 +17,7 @@ struct GraphCommand: ParsableCommand {
 
         func run() throws {
             let store = try storeOptions.openExisting()
-            guard let details = try store.entityDetails(named: name) else { throw CommandAdvice.unknownEntity(name, in: store) }
+            guard let details = try store.entity(named: name) else { throw CommandAdvice.unknownEntity(name, in: store) }
             if json { return try Output.printJSON(details) }
             print("\(details.name) (\(details.type))")
             if details.aliases.count > 1 { print("Aliases: \(details.aliases.joined(separator: "; "))") }
@@ -84,16 +84,15 @@ struct ReindexCommand: AsyncParsableCommand {
         guard embeddings else { throw ValidationError("say what to rebuild: --embeddings") }
         let tokenizer = try O200kTokenizer()
         let providers = try await models.providers(tokenizer: tokenizer, storePath: storeOptions.storePath)
-        let store = try storeOptions.openExisting()
+        let knowledgeBase = try await storeOptions.openKnowledgeBase(providers: providers, tokenizer: tokenizer) { $0.replacingEmbedding = true }
         let settings = providers.embeddingSettings
         let progress = ProgressLine(enabled: true)
-        let done = try await EmbeddingIndexer(store: store, model: providers.embedding).reembedEverything(in: store, as: settings) { state in
+        let done = try await knowledgeBase.reembedEverything { state in
             let resumed = state.resumed > 0 ? " (\(Output.grouped(state.resumed)) from the interrupted run)" : ""
             progress.update("re-embedding: \(Output.grouped(state.staged))/\(Output.grouped(state.total)) vectors\(resumed)")
         }
         progress.finish()
-        try store.rememberProviders(providers.choices)
-        let counts = try store.statistics()
+        let counts = try knowledgeBase.stored.statistics()
         print("Re-embedded \(Output.count(counts.entities, "entity", plural: "entities")), \(Output.count(counts.relations, "relation")) and \(Output.count(counts.chunks, "chunk")) "
               + "with \(settings.label)" + (done.resumed > 0 ? ", going on from the \(Output.grouped(done.resumed)) vectors an interrupted run had computed." : "."))
     }

@@ -46,15 +46,11 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let tokenizer = try O200kTokenizer()
         let providers = try await models.providers(tokenizer: tokenizer, storePath: storeOptions.storePath)
-        let store = StoreOptions.announcingUpgrades(try SQLiteStore(path: storeOptions.storePath, mode: .createIfMissing, request: StoreSettingsRequest(
-            tokenizer: tokenizer.name, embedding: providers.embeddingSettings)))
-        let importer = GraphImporter(store: store, merger: .assemble(store: store, providers: providers, tokenizer: tokenizer),
-                                     tokenizer: tokenizer)
-        var report = try await importer.importGraph(graph, name: file == "-" ? "stdin" : URL(fileURLWithPath: file).lastPathComponent)
+        let knowledgeBase = try await storeOptions.openKnowledgeBase(providers: providers, tokenizer: tokenizer) { $0.createIfMissing = true }
         let progress = ProgressLine(enabled: !json)
-        report.embedded = try await EmbeddingIndexer(store: store, model: providers.embedding).embedPending { count in
+        let report = try await knowledgeBase.importGraph(graph, name: file == "-" ? "stdin" : URL(fileURLWithPath: file).lastPathComponent) { count in
             progress.update("embedding: \(Output.grouped(count)) vectors")
-        }.values.reduce(0, +)
+        }
         progress.finish()
         if json { return try Output.printJSON(report) }
         let entity = { (count: Int) in Output.count(count, "entity", plural: "entities") }

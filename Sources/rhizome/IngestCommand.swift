@@ -77,42 +77,34 @@ struct IngestCommand: AsyncParsableCommand {
         if FileManager.default.fileExists(atPath: storePath) {
             (settings.chunkTokens, settings.chunkOverlap) = (extraction.chunkTokens, extraction.chunkOverlap)
         }
-        let store = StoreOptions.announcingUpgrades(try SQLiteStore(path: storePath, mode: .createIfMissing,
-            request: StoreSettingsRequest(tokenizer: tokenizer.name, maxTokens: settings.chunkTokens,
-                                          overlapTokens: settings.chunkOverlap, embedding: providers.embeddingSettings)))
+        let structured = providers.languageModel == nil ? StructuredOutputMode.off : try StructuredOutputMode(setting: settings.structured)
+        let knowledgeBase = try await storeOptions.openKnowledgeBase(providers: providers, tokenizer: tokenizer, structured: structured) {
+            $0.createIfMissing = true
+            ($0.chunkTokens, $0.chunkOverlap, $0.readers) = (settings.chunkTokens, settings.chunkOverlap, readers)
+            $0.extraction = ExtractionSettings(gleaning: settings.gleaning ?? 1,
+                                               entityTypes: settings.entityTypes ?? ModelExtractor.defaultEntityTypes,
+                                               language: settings.language ?? LanguageGuess.automatic)
+            $0.concurrency = max(models.concurrency ?? 8, ProcessInfo.processInfo.activeProcessorCount)
+        }
+        let store = knowledgeBase.stored
         if providers.languageModel != nil, let problem = providers.contextProblem(chunkTokens: store.settings.chunking.maxTokens) {
             throw CommandError(description: "\(problem): start a new store with --chunk-tokens "
                 + "\(max(64, ((providers.contextTokens ?? 0) - 900) / 3)), or give the server a larger context (llama.cpp -c)")
         }
-        var structuredAnswers = false
-        if let model = providers.languageModel {
-            let mode = try StructuredOutputMode(setting: settings.structured)
-            structuredAnswers = await StructuredOutputProbe.resolve(mode,
-                                                                   model: CachedLanguageModel(model: model, cache: store))
-        }
-        let ingestor = try Ingestor.assemble(
-            store: store, providers: providers, tokenizer: tokenizer, readers: readers,
-            extraction: ExtractionSettings(gleaning: settings.gleaning ?? 1,
-                                           entityTypes: settings.entityTypes ?? ModelExtractor.defaultEntityTypes,
-                                           language: settings.language ?? LanguageGuess.automatic,
-                                           structured: structuredAnswers),
-            concurrency: max(models.concurrency ?? 8, ProcessInfo.processInfo.activeProcessorCount))
 
         var sources = found.files.map(IngestSource.file)
         if paths.contains("-") {
             let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
             sources.append(.bytes(bytes, storedPath: stdinPath, format: format.flatMap(DocumentFormat.init)))
         }
-        let vanished = try VanishedFiles.paths(in: store, under: found.directoryPrefixes, discovery: discovery)
-        let pruned = prune ? await ingestor.prune(vanished) : []
+        let vanished = try store.vanishedPaths(under: found.directoryPrefixes, discovery: discovery)
         let progress = ProgressLine(enabled: !quiet && !json)
-        var report = await ingestor.ingest(sources) { progress.update(IngestProgressLine.text($0)) }
-            .adding(pruned + found.problems.map { IngestOutcome.failure($0.path, $0.reason) })
+        // Later commands on this store use the same models without flags (the knowledge base records them).
+        var report = try await knowledgeBase.ingest(sources, pruning: prune ? vanished : []) { progress.update(IngestProgressLine.text($0)) }
+            .adding(found.problems.map { IngestOutcome.failure($0.path, $0.reason) })
         progress.finish()
         report.skipped = found.skipped
         report.vanished = prune ? [] : vanished
-        // Later commands on this store use the same models without flags.
-        if report.succeeded || report.added + report.updated > 0 { try store.rememberProviders(providers.choices) }
 
         if json {
             try Output.printJSON(report)
@@ -128,8 +120,9 @@ struct IngestCommand: AsyncParsableCommand {
     private func showPlan(_ found: DiscoveredSources, discovery: SourceDiscovery, readers: DocumentReaders) throws {
         let storePath = storeOptions.storePath
         let store = FileManager.default.fileExists(atPath: storePath) ? try storeOptions.openExisting() : nil
-        let vanished = try store.map { try VanishedFiles.paths(in: $0, under: found.directoryPrefixes, discovery: discovery) } ?? []
-        let plan = try IngestPlanner(store: store, readers: readers).plan(found, vanished: vanished)
+        let plan = try store.map { store in
+            try store.plan(found, readers: readers, vanished: try store.vanishedPaths(under: found.directoryPrefixes, discovery: discovery))
+        } ?? IngestPlanner(store: nil, readers: readers).plan(found, vanished: [])
         if json { return try Output.printJSON(plan) }
         IngestSummary.printPlan(plan, pruning: prune)
     }

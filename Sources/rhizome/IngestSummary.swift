@@ -38,7 +38,7 @@ enum IngestSummary {
         paths.prefix(3).joined(separator: ", ") + (paths.count > 3 ? " and \(paths.count - 3) more" : "")
     }
 
-    static func text(_ report: IngestReport, storePath: String, store: SQLiteStore, providers: Providers) -> String {
+    static func text(_ report: IngestReport, storePath: String, store: StoredKnowledge, providers: Providers) -> String {
         let files = report.outcomes.count
         var counts = ["\(report.added) added", "\(report.updated) updated", "\(report.unchanged) unchanged"]
         if report.duplicates > 0 { counts.append(Output.count(report.duplicates, "duplicate")) }

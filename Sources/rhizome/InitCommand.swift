@@ -33,12 +33,13 @@ struct InitCommand: AsyncParsableCommand {
         // The settings are tried before anything is written: an unknown provider or a bad URL fails here.
         let tokenizer = try O200kTokenizer()
         let providers = try await Providers.resolve(settings.providers, environment: ProcessInfo.processInfo.environment,
-                                                    fallbacks: [SQLiteStore.rememberedProviders(atPath: storePath)],
+                                                    fallbacks: [StoredKnowledge.rememberedProviders(atPath: storePath)],
                                                     tokenizer: tokenizer)
         let existed = FileManager.default.fileExists(atPath: storePath)
-        let store = StoreOptions.announcingUpgrades(try SQLiteStore(path: storePath, mode: .createIfMissing,
-            request: StoreSettingsRequest(tokenizer: tokenizer.name, maxTokens: extraction.chunkTokens, overlapTokens: extraction.chunkOverlap,
-                                          embedding: providers.embeddingSettings)))
+        let store = try StoredKnowledge.open(path: storePath, createIfMissing: true, request: StoreSettingsRequest(
+            tokenizer: tokenizer.name, maxTokens: extraction.chunkTokens, overlapTokens: extraction.chunkOverlap,
+            embedding: providers.embeddingSettings))
+        StoreOptions.announce(upgrades: store.upgrades, of: store.path)
         try store.rememberProviders(providers.choices)
         do {
             try settings.text().write(to: fileURL, atomically: true, encoding: .utf8)

@@ -31,7 +31,7 @@ struct MCPCommand: AsyncParsableCommand {
         let providers = try await models.providers(tokenizer: tokenizer, storePath: storeOptions.storePath)
         let knowledgeBase = try await KnowledgeBase.open(.init(storePath: storeOptions.storePath, createIfMissing: root != nil),
                                                          providers: providers, tokenizer: tokenizer)
-        StoreOptions.announce(upgrades: knowledgeBase.upgrades, of: knowledgeBase.path)
+        StoreOptions.announce(upgrades: knowledgeBase.stored.upgrades, of: knowledgeBase.path)
         var logger = Logger(label: "rhizome.mcp")
         logger.logLevel = .warning
         try await RhizomeMCPServer(knowledgeBase: knowledgeBase, allowedRoot: root).runOverStandardIO(logger: logger)

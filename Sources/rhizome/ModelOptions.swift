@@ -57,7 +57,7 @@ struct ModelOptions: ParsableArguments {
     /// - Parameter file: the settings file when the caller has read it already (nil: read it here).
     func providers(tokenizer: any Tokenizer, storePath: String, file: SettingsFile? = nil) async throws -> Providers {
         let file = try file ?? SettingsFile.load(from: SettingsFile.url(forStore: storePath))
-        let remembered = SQLiteStore.rememberedProviders(atPath: storePath)
+        let remembered = StoredKnowledge.rememberedProviders(atPath: storePath)
         do {
             return try await Providers.resolve(flags, environment: ProcessInfo.processInfo.environment,
                                                fallbacks: [file?.providers ?? ProviderFlags(), remembered], tokenizer: tokenizer)

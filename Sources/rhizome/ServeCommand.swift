@@ -71,7 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
             concurrency: max(models.concurrency ?? 8, ProcessInfo.processInfo.activeProcessorCount))
         let knowledgeBase = try await KnowledgeBase.open(options, providers: providers, tokenizer: tokenizer,
                                                          structured: try StructuredOutputMode(setting: given.structured))
-        StoreOptions.announce(upgrades: knowledgeBase.upgrades, of: knowledgeBase.path)
+        StoreOptions.announce(upgrades: knowledgeBase.stored.upgrades, of: knowledgeBase.path)
         return knowledgeBase
     }
 }

@@ -18,24 +18,21 @@ struct StoreOptions: ParsableArguments {
         SourceDiscovery(storeDirectory: URL(fileURLWithPath: storePath).deletingLastPathComponent())
     }
 
-    /// Opens an existing store for reading or editing.
-    /// - Parameter embedding: the embedding model the command will use, checked against the store's.
-    func openExisting(embedding: EmbeddingSettings? = nil) throws -> SQLiteStore {
-        Self.announcingUpgrades(try SQLiteStore(path: storePath, mode: .existingOnly,
-                                                request: StoreSettingsRequest(tokenizer: "o200k_base", embedding: embedding)))
+    /// Opens an existing store for reading and looking after (no models).
+    func openExisting() throws -> StoredKnowledge {
+        let stored = try StoredKnowledge.open(path: storePath)
+        Self.announce(upgrades: stored.upgrades, of: stored.path)
+        return stored
     }
 
-    /// The existing store as a knowledge base with these models (what a read command asks questions of).
-    func openKnowledgeBase(providers: Providers, tokenizer: any Tokenizer) async throws -> KnowledgeBase {
-        let knowledgeBase = try await KnowledgeBase.open(.init(storePath: storePath), providers: providers, tokenizer: tokenizer)
-        Self.announce(upgrades: knowledgeBase.upgrades, of: knowledgeBase.path)
+    /// The store as a knowledge base with these models (an existing one unless `options` say otherwise).
+    func openKnowledgeBase(providers: Providers, tokenizer: any Tokenizer, structured: StructuredOutputMode = .off,
+                           _ adjust: (inout KnowledgeBase.Options) -> Void = { _ in }) async throws -> KnowledgeBase {
+        var options = KnowledgeBase.Options(storePath: storePath)
+        adjust(&options)
+        let knowledgeBase = try await KnowledgeBase.open(options, providers: providers, tokenizer: tokenizer, structured: structured)
+        Self.announce(upgrades: knowledgeBase.stored.upgrades, of: knowledgeBase.path)
         return knowledgeBase
-    }
-
-    /// `store`, after saying on standard error what opening it upgraded (once per upgrade, in one line).
-    static func announcingUpgrades(_ store: SQLiteStore) -> SQLiteStore {
-        announce(upgrades: store.upgrades, of: store.path)
-        return store
     }
 
     static func announce(upgrades: [String], of path: String) {

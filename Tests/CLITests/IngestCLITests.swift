@@ -87,7 +87,7 @@ import Testing
         #expect(try rhizome(["ingest", "a.html", "--chunk-tokens", "400"], in: folder).status == 0)
         let mismatch = try rhizome(["ingest", "a.html", "--chunk-tokens", "800"], in: folder)
         #expect(mismatch.status != 0)
-        #expect(mismatch.stderr.contains("created with --chunk-tokens 400, not 800"))
+        #expect(mismatch.stderr.contains("created with chunk size (tokens) 400, not 800"))
         let invalid = try rhizome(["ingest", "a.html", "--chunk-tokens", "100", "--chunk-overlap", "100"], in: folder)
         #expect(invalid.status != 0)
         #expect(invalid.stderr.contains("must be smaller than --chunk-tokens"))

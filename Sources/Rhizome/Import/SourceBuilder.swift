@@ -39,7 +39,7 @@ struct SourceBuilder {
             let path = chunk.document ?? fallbackPath
             guard !storedPaths.contains(path) else { continue }
             var document = planned[path] ?? PlannedDocument(path: path, title: chunk.documentTitle ?? (path == fallbackPath ? Self.title(fallbackPath) : ""))
-            let documentID = SQLiteStore.documentID(forPath: path)
+            let documentID = StoredDocument.id(forPath: path)
             let order = document.chunks.count
             let id = chunk.id.hasPrefix("chunk-") ? chunk.id : Chunker.chunkID(documentID: documentID, occurrence: order, text: chunk.text)
             document.chunks.append((id, chunk.text, chunk.headingPath, chunk.start, chunk.end))
@@ -64,7 +64,7 @@ struct SourceBuilder {
         if let place = fallbackLines[fallbackLine] { return [place] }
         var document = planned[fallbackPath] ?? PlannedDocument(path: fallbackPath, title: Self.title(fallbackPath))
         let order = document.chunks.count
-        let id = Chunker.chunkID(documentID: SQLiteStore.documentID(forPath: fallbackPath), occurrence: order, text: fallbackLine)
+        let id = Chunker.chunkID(documentID: StoredDocument.id(forPath: fallbackPath), occurrence: order, text: fallbackLine)
         document.chunks.append((id, fallbackLine, [], nil, nil))
         planned[fallbackPath] = document
         let place = ImportPlace(chunkID: id, path: fallbackPath, order: order)
@@ -80,7 +80,7 @@ struct SourceBuilder {
         var count = 0
         for path in planned.keys.sorted() {
             let plan = planned[path]!
-            let documentID = SQLiteStore.documentID(forPath: path)
+            let documentID = StoredDocument.id(forPath: path)
             let (text, spans) = Self.layout(plan.chunks.map { ($0.text, $0.start, $0.end) })
             let chunks = plan.chunks.enumerated().map { order, chunk in
                 Chunk(id: chunk.id, documentID: documentID, order: order, text: chunk.text, tokenCount: tokenizer.count(chunk.text),

@@ -17,6 +17,8 @@ public final class KnowledgeBase: Sendable {
         public var extraction: ExtractionSettings
         /// Documents read and extracted at once (and model calls in flight).
         public var concurrency: Int
+        /// Leave the store's embedding model unchecked: it is about to be replaced (`reembedEverything`).
+        public var replacingEmbedding = false
 
         public init(storePath: String, createIfMissing: Bool = false, chunkTokens: Int? = nil, chunkOverlap: Int? = nil,
                     readers: DocumentReaders = DocumentReaders(), extraction: ExtractionSettings = ExtractionSettings(),
@@ -33,10 +35,12 @@ public final class KnowledgeBase: Sendable {
 
     public let providers: Providers
     public let tokenizer: any Tokenizer
-    let store: SQLiteStore
+    /// The store itself: documents, graph inspection, exports, the cache.
+    public let stored: StoredKnowledge
+    var store: SQLiteStore { stored.store }
     let engine: QueryEngine
     /// Assembled on the first change (it records the embedding model in the store, a write).
-    private let assembledIngestor = Mutex<Ingestor?>(nil)
+    let assembledIngestor = Mutex<Ingestor?>(nil)
     let options: Options
     let writer = SerialWriter()
 
@@ -46,7 +50,8 @@ public final class KnowledgeBase: Sendable {
     public static func open(_ options: Options, providers: Providers, tokenizer: any Tokenizer,
                             structured: StructuredOutputMode = .off) async throws -> KnowledgeBase {
         let request = StoreSettingsRequest(tokenizer: tokenizer.name, maxTokens: options.chunkTokens,
-                                           overlapTokens: options.chunkOverlap, embedding: providers.embeddingSettings)
+                                           overlapTokens: options.chunkOverlap,
+                                           embedding: options.replacingEmbedding ? nil : providers.embeddingSettings)
         let store = try SQLiteStore(path: options.storePath, mode: options.createIfMissing ? .createIfMissing : .existingOnly,
                                     request: request)
         var options = options
@@ -57,7 +62,7 @@ public final class KnowledgeBase: Sendable {
     }
 
     init(store: SQLiteStore, options: Options, providers: Providers, tokenizer: any Tokenizer) {
-        self.store = store
+        stored = StoredKnowledge(store: store)
         self.options = options
         self.providers = providers
         self.tokenizer = tokenizer
@@ -66,16 +71,8 @@ public final class KnowledgeBase: Sendable {
 
     /// The store file.
     public var path: String { store.path }
-    public var isReadOnly: Bool { store.isReadOnly }
-    /// Migrations opening the store applied (see `SQLiteStore.upgrades`).
-    public var upgrades: [String] { store.upgrades }
     /// What writes answers: a model label, or `extractive`.
     public var generatorLabel: String { engine.generator.label }
-
-    /// How paths of files map to the paths documents are stored under (relative to the store's folder).
-    public var discovery: SourceDiscovery {
-        SourceDiscovery(storeDirectory: URL(fileURLWithPath: store.path).deletingLastPathComponent())
-    }
 
     // MARK: Questions
 
@@ -101,56 +98,13 @@ public final class KnowledgeBase: Sendable {
         return QueryResult(prepared, answer: answer, generator: generatorLabel, includePrompt: false)
     }
 
-    // MARK: Documents
-
-    public func documents() throws(StoreError) -> [StoredDocument] { try store.documents() }
-
-    /// One document by its stored path or id exactly (no file-system spelling: what a remote client may name).
-    public func storedDocument(_ pathOrID: String) throws(StoreError) -> StoredDocument { try store.document(pathOrID) }
-
-    public func chunks(ofDocument id: String) throws(StoreError) -> [StoredChunk] { try store.chunks(ofDocument: id) }
-
-    /// The text a document's chunk offsets point into.
-    public func text(ofDocument id: String) throws(StoreError) -> String { try store.text(ofDocument: id) }
-
-    public func statistics() throws(StoreError) -> StoreStatistics { try store.statistics() }
-
-    // MARK: Changes (one at a time)
-
-    /// Ingests `sources` (after every change asked for earlier), reporting progress after each one.
-    public func ingest(_ sources: [IngestSource],
-                       progress: @escaping @Sendable (IngestProgress) -> Void = { _ in }) async throws -> IngestReport {
-        let ingestor = try writableIngestor()
-        let (store, providers) = (self.store, self.providers)
-        return try await writer.run {
-            let report = await ingestor.ingest(sources, progress: progress)
-            if report.succeeded || report.added + report.updated > 0 { try store.rememberProviders(providers.choices) }
-            return report
-        }
+    /// The entities and relations a question retrieves, as a graph selection (what `export --query` writes).
+    public func selection(retrievedFor request: QueryRequest) async throws -> GraphSelection {
+        SubgraphSelector.retrieved(try await engine.prepare(request).retrieval)
     }
 
-    /// Removes the document stored under this path or id (not one of its other paths).
-    public func delete(storedDocument pathOrID: String) async throws -> StoredDocument {
-        let ingestor = try writableIngestor()
-        return try await writer.run { try await ingestor.delete(pathOrID) }
-    }
-
-    /// Runs a graph edit (rename, merge, edit, delete) after every change asked for earlier.
-    public func edit(_ change: @escaping @Sendable (GraphEditor) async throws -> EditReport) async throws -> EditReport {
-        guard !store.isReadOnly else { throw StoreError.readOnly(path: store.path) }
-        let editor = GraphEditor(store: store, merger: GraphMerger.assemble(store: store, providers: providers, tokenizer: tokenizer,
-                                                                            language: options.extraction.language))
-        return try await writer.run { try await change(editor) }
-    }
-
-    private func writableIngestor() throws -> Ingestor {
-        guard !store.isReadOnly else { throw StoreError.readOnly(path: store.path) }
-        return try assembledIngestor.withLock { ingestor in
-            if let ingestor { return ingestor }
-            let assembled = try Ingestor.assemble(store: store, providers: providers, tokenizer: tokenizer, readers: options.readers,
-                                                  extraction: options.extraction, concurrency: options.concurrency)
-            ingestor = assembled
-            return assembled
-        }
+    /// Scores retrieval and answers on question sets, documents named as `discovery` stores them.
+    public func evaluator(ks: [Int], weights: FusionWeights, discovery: SourceDiscovery? = nil) -> Evaluator {
+        Evaluator(engine: engine, locator: DocumentLocator(store: store, discovery: discovery ?? stored.discovery), ks: ks, weights: weights)
     }
 }

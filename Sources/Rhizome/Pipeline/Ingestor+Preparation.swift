@@ -23,7 +23,7 @@ extension Ingestor {
     func prepare(_ source: IngestSource, duplicateOf original: String?,
                  chunkExtracted: @escaping @Sendable () -> Void = {}) async -> (PreparedSource, Int) {
         let path = source.storedPath
-        let id = SQLiteStore.documentID(forPath: path)
+        let id = StoredDocument.id(forPath: path)
         let bytes: [UInt8]
         let forcedFormat: DocumentFormat?
         do {

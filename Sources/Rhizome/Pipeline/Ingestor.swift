@@ -149,7 +149,7 @@ public struct Ingestor: Sendable {
             let done = Set(outcomes.map(\.path) + duplicates.map(\.path))
             for source in sources where !done.contains(source.storedPath) {
                 let reason = "not read: the ingest stopped (\(stopReason))"
-                recordFailure(path: source.storedPath, id: SQLiteStore.documentID(forPath: source.storedPath),
+                recordFailure(path: source.storedPath, id: StoredDocument.id(forPath: source.storedPath),
                               format: DocumentReaders.detectFormat(path: source.storedPath, bytes: []), hash: "", reason: reason)
                 outcomes.append(.failure(source.storedPath, reason))
             }

@@ -113,7 +113,7 @@ extension SQLiteStore {
         }
         for record in records {
             guard let (source, target) = try ids(record.key) else {
-                throw StoreError.database("relation \(record.key.source) — \(record.key.target) lacks an endpoint entity")
+                throw StoreError.database(DatabaseFailure(.other, "relation \(record.key.source) — \(record.key.target) lacks an endpoint entity"))
             }
             let keywords = record.keywords.joined(separator: ", ")
             let preferred = try freeID(preferredIDs[record.key], table: "relations", db: db)

@@ -1,5 +1,4 @@
 internal import CEmbeddedData
-import Crypto
 import Foundation
 import GRDB
 import Synchronization
@@ -57,7 +56,7 @@ public final class SQLiteStore: Sendable {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw .notAStore(path: path, reason: "not an SQLite database")
         } catch {
-            throw .database("\(error)")
+            throw Self.failure(error)
         }
     }
 
@@ -120,8 +119,7 @@ public final class SQLiteStore: Sendable {
             guard let stored = try readSettings(db) else { throw StoreError.notAStore(path: path, reason: "it has no settings") }
             try request.check(stored)
             if let embedding = request.embedding, let existing = stored.embedding, existing != embedding {
-                throw StoreError.settingsMismatch(setting: "embedding model", stored: existing.label,
-                                                  requested: embedding.label, fix: "the store is read-only")
+                throw StoreError.settingsMismatch(setting: .embeddingModel, stored: existing.label, requested: embedding.label)
             }
             return stored
         }
@@ -181,9 +179,7 @@ public final class SQLiteStore: Sendable {
             let stored = try Self.readSettings(db)?.embedding
             if stored == nil { try Self.writeEmbeddingSettings(embedding, db: db) }
             if let stored, stored != embedding {
-                throw StoreError.settingsMismatch(
-                    setting: "embedding model", stored: stored.label, requested: embedding.label,
-                    fix: "use the store's embedding settings, or run `rhizome reindex --embeddings` with the new ones to re-embed everything")
+                throw StoreError.settingsMismatch(setting: .embeddingModel, stored: stored.label, requested: embedding.label)
             }
         }
     }
@@ -217,23 +213,31 @@ public final class SQLiteStore: Sendable {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
     }
 
-    /// The id of the document stored for `path`: `doc-` and the first 32 hex digits of its SHA-256.
-    public static func documentID(forPath path: String) -> String {
-        "doc-" + SHA256.hash(data: Data(path.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+    /// A database error as a store error of its kind, SQLite's message kept.
+    static func failure(_ error: any Error) -> StoreError {
+        guard let error = error as? DatabaseError else { return .database(DatabaseFailure(.other, "\(error)")) }
+        let kind: DatabaseFailure.Kind = switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: .busy
+        case .SQLITE_CONSTRAINT: .constraint
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: .corrupt
+        case .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_CANTOPEN, .SQLITE_READONLY: .io
+        default: .other
+        }
+        return .database(DatabaseFailure(kind, error.message ?? "\(error)"))
     }
 
     /// Runs `body` in a write transaction, turning database errors into `StoreError`.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         if isReadOnly { throw .readOnly(path: path) }
         do { return try pool.write(body) } catch let error as StoreError { throw error } catch {
-            throw .database("\(error)")
+            throw Self.failure(error)
         }
     }
 
     /// Runs `body` on a read-only connection that sees the last committed state.
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try pool.read(body) } catch let error as StoreError { throw error } catch {
-            throw .database("\(error)")
+            throw Self.failure(error)
         }
     }
 }

@@ -64,23 +64,16 @@ public struct StoreSettingsRequest: Sendable, Equatable {
     /// Checks a stored configuration against this request.
     func check(_ stored: StoreSettings) throws(StoreError) {
         if stored.tokenizer != tokenizer {
-            throw .settingsMismatch(setting: "tokenizer", stored: stored.tokenizer, requested: tokenizer,
-                                    fix: "use a new store (--store) for another tokenizer")
+            throw .settingsMismatch(setting: .tokenizer, stored: stored.tokenizer, requested: tokenizer)
         }
         if let maxTokens, maxTokens != stored.chunking.maxTokens {
-            throw .settingsMismatch(setting: "--chunk-tokens", stored: "\(stored.chunking.maxTokens)",
-                                    requested: "\(maxTokens)",
-                                    fix: "drop the flag to use the stored value, or use a new store (--store)")
+            throw .settingsMismatch(setting: .chunkTokens, stored: "\(stored.chunking.maxTokens)", requested: "\(maxTokens)")
         }
         if let embedding, let storedEmbedding = stored.embedding, embedding != storedEmbedding, !replacesEmbedding {
-            throw .settingsMismatch(setting: "embedding model", stored: storedEmbedding.label, requested: embedding.label,
-                                    fix: "use the store's embedding settings, or run `rhizome reindex --embeddings` "
-                                        + "with the new ones to re-embed everything")
+            throw .settingsMismatch(setting: .embeddingModel, stored: storedEmbedding.label, requested: embedding.label)
         }
         if let overlapTokens, overlapTokens != stored.chunking.overlapTokens {
-            throw .settingsMismatch(setting: "--chunk-overlap", stored: "\(stored.chunking.overlapTokens)",
-                                    requested: "\(overlapTokens)",
-                                    fix: "drop the flag to use the stored value, or use a new store (--store)")
+            throw .settingsMismatch(setting: .chunkOverlap, stored: "\(stored.chunking.overlapTokens)", requested: "\(overlapTokens)")
         }
     }
 }

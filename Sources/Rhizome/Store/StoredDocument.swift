@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Where a document is in its life: its status row is its commit record.
@@ -19,6 +20,11 @@ public struct StoredDocument: Codable, Sendable, Equatable {
     public var tokenCount: Int
     public var createdAt: String
     public var updatedAt: String
+
+    /// The id of the document stored for `path`: `doc-` and the first 32 hex digits of its SHA-256.
+    public static func id(forPath path: String) -> String {
+        "doc-" + SHA256.hash(data: Data(path.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
 }
 
 /// A chunk as stored, for `documents show` and citations.

@@ -23,7 +23,7 @@ import Testing
         let twice = ChunkExtraction(entities: [], relations: [relation("Hub", "Spoke 1")])
         let updater = GraphUpdater(store: store, merger: GraphMerger(summarizer: RankingSummarizer(threshold: SummaryThreshold(tokenizer: sharedTokenizer))))
         for (path, records) in [("hostile.txt", [hostileChain]), ("star.txt", [star, twice])] {
-            let id = SQLiteStore.documentID(forPath: path)
+            let id = StoredDocument.id(forPath: path)
             let chunks = records.indices.map { Chunk(id: "\(id)-\($0)", documentID: id, order: $0, text: "chunk \($0)", tokenCount: 2,
                                                      headingPath: [], startOffset: $0 * 9, endOffset: $0 * 9 + 7) }
             let document = Document(sourcePath: path, title: path, format: .text, contentHash: path, byteCount: 20,

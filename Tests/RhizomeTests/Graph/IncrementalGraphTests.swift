@@ -94,7 +94,7 @@ import Testing
         #expect(unchanged.embedded == 0)
     }
 
-    @Test func aStoreRefusesAnotherEmbeddingModelAndNamesTheFix() async throws {
+    @Test func aStoreRefusesAnotherEmbeddingModelAndNamesBoth() async throws {
         let fixture = try IngestFixture()
         _ = try await ingest(["a.md": alpha], into: fixture)
         let other = EmbeddingSettings(provider: "openai", model: "text-embedding-3-small", dimension: 1536)
@@ -102,7 +102,8 @@ import Testing
             _ = try SQLiteStore(path: fixture.store.path, mode: .existingOnly,
                                 request: StoreSettingsRequest(tokenizer: "o200k_base", embedding: other))
         } throws: { error in
-            "\(error)".contains("rhizome reindex --embeddings")
+            guard case .settingsMismatch(.embeddingModel, let stored, let requested) = error as? StoreError else { return false }
+            return stored.hasPrefix("offline:") && requested == other.label
         }
     }
 
@@ -111,7 +112,7 @@ import Testing
         let updater = GraphUpdater(store: store, merger: GraphMerger(summarizer: RankingSummarizer(
             threshold: SummaryThreshold(tokenizer: sharedTokenizer))))
         for (path, records) in documents {
-            let id = SQLiteStore.documentID(forPath: path)
+            let id = StoredDocument.id(forPath: path)
             let chunks = records.indices.map { order in
                 Chunk(id: "\(id)-\(order)", documentID: id, order: order, text: "chunk \(order) of \(path)", tokenCount: 4,
                       headingPath: [], startOffset: order * 20, endOffset: order * 20 + 10)
@@ -146,7 +147,7 @@ import Testing
         #expect(try store.entityDetails(named: "emerson")?.relations.first?.weight == 2)
 
         try await GraphUpdater(store: store, merger: GraphMerger(summarizer: RankingSummarizer(
-            threshold: SummaryThreshold(tokenizer: sharedTokenizer)))).delete(documentID: SQLiteStore.documentID(forPath: "b.txt"))
+            threshold: SummaryThreshold(tokenizer: sharedTokenizer)))).delete(documentID: StoredDocument.id(forPath: "b.txt"))
         #expect(try graphSnapshot(store) == graphSnapshot(reference))
         #expect(try store.entityDetails(named: "emerson") == nil)
     }

@@ -47,11 +47,11 @@ struct IngestFixture {
         #expect(second.chunks == 0)
         #expect(try fixture.store.document("corpus/a.html").updatedAt == stampBefore)
 
-        let oldChunks = try fixture.store.chunks(ofDocument: SQLiteStore.documentID(forPath: "corpus/a.html"))
+        let oldChunks = try fixture.store.chunks(ofDocument: StoredDocument.id(forPath: "corpus/a.html"))
         try fixture.write("a.html", "<h1>Alpha</h1><p>The alpha document now talks about lakes.</p>")
         let third = await fixture.ingest()
         #expect((third.updated, third.unchanged) == (1, 1))
-        let newChunks = try fixture.store.chunks(ofDocument: SQLiteStore.documentID(forPath: "corpus/a.html"))
+        let newChunks = try fixture.store.chunks(ofDocument: StoredDocument.id(forPath: "corpus/a.html"))
         #expect(newChunks.map(\.text) == ["Alpha\n\nThe alpha document now talks about lakes."])
         #expect(Set(newChunks.map(\.id)).isDisjoint(with: oldChunks.map(\.id)))
         #expect(try fixture.store.statistics().chunks == 2)

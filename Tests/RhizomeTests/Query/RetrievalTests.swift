@@ -109,7 +109,7 @@ import Testing
         #expect(!prepared.context.references.isEmpty)
         for (reference, item) in zip(prepared.context.references, prepared.context.chunks) {
             #expect(reference.id == item.reference && reference.chunkID == item.chunk.id)
-            let text = try fixture.store.text(ofDocument: SQLiteStore.documentID(forPath: reference.documentPath))
+            let text = try fixture.store.text(ofDocument: StoredDocument.id(forPath: reference.documentPath))
             let scalars = Array(text.unicodeScalars)[reference.startOffset..<reference.endOffset]
             #expect(String(String.UnicodeScalarView(scalars)) == item.chunk.text)
             #expect(prepared.context.chunkSection.contains("[\(reference.id)] "))

@@ -41,7 +41,7 @@ func makeStore(in directory: URL? = nil, maxTokens: Int? = nil, overlap: Int? = 
             try SQLiteStore(path: store.path, mode: .existingOnly,
                             request: StoreSettingsRequest(tokenizer: "o200k_base", maxTokens: 800))
         } throws: { error in
-            "\(error)".contains("created with --chunk-tokens 500, not 800")
+            "\(error)".contains("created with chunk size (tokens) 500, not 800")
         }
     }
 
@@ -67,7 +67,7 @@ func makeStore(in directory: URL? = nil, maxTokens: Int? = nil, overlap: Int? = 
         let store = try makeStore()
         let chunker = try Chunker(tokenizer: sharedTokenizer)
         let document = try readFixture("docbook.xml")
-        let id = SQLiteStore.documentID(forPath: document.sourcePath)
+        let id = StoredDocument.id(forPath: document.sourcePath)
         let chunks = chunker.chunks(of: document, documentID: id)
         try store.commit(.documentOnly(.replace(document, id: id, chunks: chunks)))
         // A second version with two chunks at the same position violates a constraint halfway through the write.
@@ -98,7 +98,7 @@ func makeStore(in directory: URL? = nil, maxTokens: Int? = nil, overlap: Int? = 
     @Test func chunksAreFullTextSearchableUntilDeleted() throws {
         let store = try makeStore()
         let document = try readFixture("tei.xml")
-        let id = SQLiteStore.documentID(forPath: document.sourcePath)
+        let id = StoredDocument.id(forPath: document.sourcePath)
         try store.commit(.documentOnly(.replace(document, id: id, chunks: try Chunker(tokenizer: sharedTokenizer).chunks(of: document, documentID: id))))
         let search = "SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH 'walden'"
         #expect(try store.pool.read { try Int.fetchOne($0, sql: search) } == 1)

@@ -4,7 +4,9 @@ import Foundation
 /// The exact o200k_base byte-pair encoding (GPT-4o's tokenizer, which LightRAG uses for token accounting),
 /// built from the vocabulary compiled into the binary.
 public struct O200kTokenizer: Tokenizer {
-    public let name = "o200k_base"
+    /// The encoding's name, as stores record it.
+    public static let encodingName = "o200k_base"
+    public let name = O200kTokenizer.encodingName
     private let merger: BytePairMerger
 
     /// Loads the embedded vocabulary (about 200k tokens; tens of milliseconds).

@@ -8,7 +8,7 @@ public struct GraphView: Sendable, Codable, Equatable {
     public var note: String?
 }
 
-extension KnowledgeBase {
+extension StoredKnowledge {
     /// Entities whose names, aliases or descriptions hold every word of `text`.
     public func searchEntities(_ text: String, limit: Int) throws(StoreError) -> [EntitySummary] {
         try store.searchEntities(text, limit: limit)
@@ -22,6 +22,14 @@ extension KnowledgeBase {
     /// The most connected entities.
     public func topEntities(limit: Int) throws(StoreError) -> [EntitySummary] { try store.topEntities(limit: limit) }
 
+    /// The best-supported relations.
+    public func topRelations(limit: Int) throws(StoreError) -> [RelationSummary] { try store.topRelations(limit: limit) }
+
+    /// Entities within `depth` hops of the one called `name`, nearest first; nil when no entity is called so.
+    public func neighbourhood(of name: String, depth: Int, limit: Int) throws -> [EntitySummary]? {
+        try store.neighbourhood(of: name, depth: depth, limit: limit)
+    }
+
     public func graphStatistics() throws(StoreError) -> GraphStatistics { try store.graphStatistics() }
 
     /// The selection of everything within `depth` hops of the entity called `name`, at most `maxNodes`
@@ -29,6 +37,17 @@ extension KnowledgeBase {
     public func selection(around name: String?, depth: Int, maxNodes: Int) throws -> GraphSelection {
         guard let name else { return GraphSelection() }
         return try SubgraphSelector(store: store).around(name, depth: depth, maxNodes: maxNodes)
+    }
+
+    /// What the documents have provenance in: their chunks' entities and relations.
+    public func selection(ofDocuments documents: [LocatedDocument]) throws -> GraphSelection {
+        var selection = GraphSelection(entityIDs: [], relationIDs: [])
+        for located in documents {
+            let part = try SubgraphSelector(store: store).document(located.document.id)
+            selection.entityIDs?.formUnion(part.entityIDs ?? [])
+            selection.relationIDs?.formUnion(part.relationIDs ?? [])
+        }
+        return selection
     }
 
     /// The `limit` best-connected entities and the relations between them (a first view of a large graph).
