@@ -26,11 +26,7 @@ extension KnowledgeBase {
     /// file, only that path is forgotten.
     public func delete(_ located: LocatedDocument) async throws -> StoredDocument {
         let ingestor = try writableIngestor()
-        return try await writer.run {
-            let deleted = try await ingestor.delete(located)
-            try await ingestor.embedder?.embedPending()
-            return deleted
-        }
+        return try await writer.run { try await ingestor.delete(located) }
     }
 
     /// Runs a graph edit (rename, merge, edit, delete) after every change asked for earlier; the report

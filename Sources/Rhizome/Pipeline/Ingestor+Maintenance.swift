@@ -6,14 +6,16 @@ extension Ingestor {
         try await delete(LocatedDocument(document: try store.document(pathOrID), alias: nil))
     }
 
-    /// Removes a located document and everything only it supported; found under another path of an
-    /// identical file, only that path is forgotten and the document stays.
+    /// Removes a located document and everything only it supported, then embeds the entities and
+    /// relations whose descriptions changed; found under another path of an identical file, only that
+    /// path is forgotten and the document stays.
     public func delete(_ located: LocatedDocument) async throws -> StoredDocument {
         if let alias = located.alias {
             _ = try store.removeAlias(path: alias)
             return located.document
         }
         try await updater.delete(documentID: located.document.id)
+        try await embedder?.embedPending()
         return located.document
     }
 
