@@ -11,7 +11,7 @@ enum ExportBench {
         let start = clock.now
         try await GraphBench.buildSyntheticGraph(entities: entities, reach: 3, store: store, tokenizer: tokenizer)
         print(String(format: "export store built in %.1f s", (clock.now - start).seconds))
-        try formats(store: store, folder: folder)
+        try await formats(store: store, folder: folder)
         try await roundTrip(store: store, tokenizer: tokenizer, folder: folder)
     }
 
@@ -20,7 +20,7 @@ enum ExportBench {
         let clock = ContinuousClock()
         let first = folder.appendingPathComponent("round-trip-1.json"), second = folder.appendingPathComponent("round-trip-2.json")
         var start = clock.now
-        _ = try GraphExporter.export(GraphSelection(), from: store, to: JSONGraphWriter(sink: try TextSink(path: first.path)), withText: true)
+        _ = try await GraphExporter.export(GraphSelection(), from: store, to: JSONGraphWriter(sink: try TextSink(path: first.path)), withText: true)
         let exportSeconds = (clock.now - start).seconds
         start = clock.now
         let file = try ImportFile.parse(try Data(contentsOf: first))
@@ -32,7 +32,7 @@ enum ExportBench {
         start = clock.now
         let report = try await importer.importGraph(file, name: "round-trip-1.json")
         let importSeconds = (clock.now - start).seconds
-        _ = try GraphExporter.export(GraphSelection(), from: copy, to: JSONGraphWriter(sink: try TextSink(path: second.path)), withText: true)
+        _ = try await GraphExporter.export(GraphSelection(), from: copy, to: JSONGraphWriter(sink: try TextSink(path: second.path)), withText: true)
         let identical = try Data(contentsOf: first) == Data(contentsOf: second)
         let size = Double((try? FileManager.default.attributesOfItem(atPath: first.path)[.size] as? Int) ?? 0) / 1_048_576
         print(String(format: "  round trip: export --with-text %.1f s (%.0f MB), parse %.1f s, import (%d entities, %d relations, %d chunks) %.1f s, "
@@ -40,7 +40,7 @@ enum ExportBench {
                      report.chunks, importSeconds, identical ? "yes" : "NO", RhizomeBench.peakMemoryMegabytes()))
     }
 
-    static func formats(store: SQLiteStore, folder: URL) throws {
+    static func formats(store: SQLiteStore, folder: URL) async throws {
         let statistics = try store.statistics()
         print("  export of \(statistics.entities) entities / \(statistics.relations) relations, whole graph to a file:")
         let clock = ContinuousClock()
@@ -60,7 +60,7 @@ enum ExportBench {
                                         edges: try TextSink(path: target.appendingPathComponent("edges.csv").path))
             }
             let start = clock.now
-            let counts = try GraphExporter.export(GraphSelection(), from: store, to: writer)
+            let counts = try await GraphExporter.export(GraphSelection(), from: store, to: writer)
             let size = (try? FileManager.default.attributesOfItem(atPath: target.path)[.size] as? Int) ?? 0
             print(String(format: "    %-8@ %.2f s (%d nodes, %d edges%@), peak RSS so far %.0f MB", format.rawValue as NSString,
                          (clock.now - start).seconds, counts.nodes, counts.edges,

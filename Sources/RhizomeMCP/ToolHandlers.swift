@@ -17,13 +17,13 @@ struct ToolHandlers: Sendable {
             case "search_entities":
                 let text = try input.string("text") ?? ""
                 let limit = try input.integer("limit", default: 20, in: 1...200)
-                return try result(["entities": text.isEmpty ? knowledgeBase.stored.topEntities(limit: limit) : knowledgeBase.stored.searchEntities(text, limit: limit)])
+                return try await result(["entities": text.isEmpty ? knowledgeBase.stored.topEntities(limit: limit) : knowledgeBase.stored.searchEntities(text, limit: limit)])
             case "get_entity":
                 let entityName = try input.required("name")
                 guard let entity = try knowledgeBase.stored.entity(named: entityName) else { throw MCPError.invalidParams("no entity named '\(entityName)'") }
                 return try result(entity)
             case "neighbors":
-                let selection = try knowledgeBase.stored.selection(around: try input.required("name"), depth: try input.integer("depth", default: 1, in: 1...3),
+                let selection = try await knowledgeBase.stored.selection(around: try input.required("name"), depth: try input.integer("depth", default: 1, in: 1...3),
                                                             maxNodes: try input.integer("max_nodes", default: 50, in: 1...500))
                 return try result(try knowledgeBase.stored.view(selection))
             case "get_passage": return try passage(input)

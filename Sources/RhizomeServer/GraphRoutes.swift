@@ -16,16 +16,16 @@ struct GraphRoutes {
     struct RelationChange: Decodable { var source: String; var target: String; var keywords: [String]?; var description: String? }
 
     func add(to router: Router<BasicRequestContext>) {
-        router.get("/graph") { request, _ in try graph(request, entity: "entity", depth: "depth") }
+        router.get("/graph") { request, _ in try await graph(request, entity: "entity", depth: "depth") }
         // LightRAG's spelling of the same.
-        router.get("/graphs") { request, _ in try graph(request, entity: "label", depth: "max_depth") }
+        router.get("/graphs") { request, _ in try await graph(request, entity: "label", depth: "max_depth") }
         router.get("/graph/stats") { _, _ in try JSONBody.response(try knowledgeBase.stored.graphStatistics()) }
         router.get("/entities") { request, _ in
             let limit = try Self.integer(request, "limit", default: 20, in: 1...1000)
             guard let text = FormQuery(request)["search"], !text.isEmpty else {
                 return try JSONBody.response(try knowledgeBase.stored.topEntities(limit: limit))
             }
-            return try JSONBody.response(try knowledgeBase.stored.searchEntities(text, limit: limit))
+            return try await JSONBody.response(try knowledgeBase.stored.searchEntities(text, limit: limit))
         }
         router.get("/entities/{name}") { _, context in
             let name = try Self.name(context)
@@ -64,13 +64,13 @@ struct GraphRoutes {
     }
 
     /// `?entity=NAME&depth=1&max_nodes=200&types=a,b&min_weight=0&format=json` (default: the view JSON).
-    func graph(_ request: Request, entity entityKey: String, depth depthKey: String) throws -> Response {
+    func graph(_ request: Request, entity entityKey: String, depth depthKey: String) async throws -> Response {
         let query = FormQuery(request)
         let entity = query[entityKey].flatMap { $0.isEmpty || $0 == "*" ? nil : $0 }
         let format = query["format"].map { $0.lowercased() } ?? "view"
         let maxNodes = try Self.integer(request, "max_nodes", default: 200, in: 1...100_000)
         // A view without a starting entity shows the best-connected part; an export is the whole graph.
-        var selection = entity == nil && format == "view" ? try knowledgeBase.stored.selection(mostConnected: maxNodes)
+        var selection = await entity == nil && format == "view" ? try knowledgeBase.stored.selection(mostConnected: maxNodes)
             : try knowledgeBase.stored.selection(around: entity, depth: try Self.integer(request, depthKey, default: 1, in: 0...10), maxNodes: maxNodes)
         if let types = query["types"], !types.isEmpty { selection.types = Set(types.split(separator: ",").map(String.init)) }
         if let weight = query["min_weight"] {
@@ -82,7 +82,7 @@ struct GraphRoutes {
         guard let format = ExportFormat(rawValue: format), let writer = format.writer(into: sink) else {
             throw APIError.badRequest("format must be view, \(ExportFormat.allCases.filter { $0 != .csv }.map(\.rawValue).joined(separator: ", "))")
         }
-        _ = try knowledgeBase.stored.export(selection, to: writer)
+        _ = try await knowledgeBase.stored.export(selection, to: writer)
         return Response(status: .ok, headers: [.contentType: format.mediaType + "; charset=utf-8"],
                         body: ResponseBody(byteBuffer: ByteBuffer(string: sink.collected)))
     }

@@ -32,7 +32,7 @@ struct DocumentsCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one document (by path or id) and its chunks.")
 
         @OptionGroup var storeOptions: StoreOptions
@@ -49,9 +49,9 @@ struct DocumentsCommand: ParsableCommand {
             var chunks: [StoredChunk]
         }
 
-        func run() throws {
+        func run() async throws {
             let store = try storeOptions.openExisting()
-            let document = try store.locate(self.document)[0].document
+            let document = try await store.locate(self.document)[0].document
             let otherPaths = try store.otherPaths(ofDocument: document.id)
             var chunks = try store.chunks(ofDocument: document.id)
             if json {
@@ -91,7 +91,7 @@ struct DocumentsCommand: ParsableCommand {
             let providers = try await models.providers(tokenizer: tokenizer, storePath: storeOptions.storePath)
             let knowledgeBase = try await storeOptions.openKnowledgeBase(providers: providers, tokenizer: tokenizer)
             var deleted: [StoredDocument] = []
-            for item in try knowledgeBase.stored.locate(document, allowingFolders: true) {
+            for item in try await knowledgeBase.stored.locate(document, allowingFolders: true) {
                 deleted.append(try await knowledgeBase.delete(item))
                 if json { continue }
                 if let alias = item.alias {

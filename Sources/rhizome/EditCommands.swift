@@ -18,7 +18,7 @@ struct EditOptions: ParsableArguments {
         do {
             report = try await knowledgeBase.edit(edit)
         } catch EditError.unknownEntity(let name) {
-            throw CommandAdvice.unknownEntity(name, in: knowledgeBase.stored)
+            throw await CommandAdvice.unknownEntity(name, in: knowledgeBase.stored)
         } catch let error as EditError {
             throw CommandError(description: CommandAdvice.line(for: error))
         }

@@ -44,17 +44,17 @@ struct ExportCommand: AsyncParsableCommand {
         var selection: GraphSelection
         do {
             if let entity {
-                selection = try store.selection(around: entity, depth: depth, maxNodes: maxNodes)
+                selection = try await store.selection(around: entity, depth: depth, maxNodes: maxNodes)
             } else if let document {
                 // A folder selects what all its documents have provenance in.
-                selection = try store.selection(ofDocuments: try store.locate(document, allowingFolders: true))
+                selection = try await store.selection(ofDocuments: try store.locate(document, allowingFolders: true))
             } else if let query, let knowledgeBase {
                 selection = try await knowledgeBase.selection(retrievedFor: QueryRequest(query: query, mode: QueryMode(rawValue: mode.lowercased())!))
             } else {
                 selection = GraphSelection()
             }
         } catch ExportError.unknownEntity(let name) {
-            throw CommandAdvice.unknownEntity(name, in: store)
+            throw await CommandAdvice.unknownEntity(name, in: store)
         } catch let error as ExportError {
             throw CommandError(description: error.description)
         } catch let error as QueryError {
@@ -63,7 +63,7 @@ struct ExportCommand: AsyncParsableCommand {
         selection.types = type.isEmpty ? nil : Set(type)
         selection.minWeight = minWeight
         let progress = ProgressLine(enabled: true)
-        let counts = try store.export(selection, to: try writer(), withText: withText) { nodes, edges in
+        let counts = try await store.export(selection, to: try writer(), withText: withText) { nodes, edges in
             progress.update("exporting: \(Output.grouped(nodes)) entities, \(Output.grouped(edges)) relations")
         }
         progress.finish()

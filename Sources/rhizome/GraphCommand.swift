@@ -7,7 +7,7 @@ struct GraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "graph", abstract: "Inspect the knowledge graph.",
                                                     subcommands: [Entity.self, Stats.self, Search.self, Neighbors.self, Top.self])
 
-    struct Entity: ParsableCommand {
+    struct Entity: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show an entity: type, description, aliases, relations and sources (by name or alias, any case).")
 
@@ -15,9 +15,9 @@ struct GraphCommand: ParsableCommand {
         @Argument(help: "The entity's name or one of its aliases.") var name: String
         @Flag(name: .long, help: "Print JSON (Schemas/entity.schema.json).") var json = false
 
-        func run() throws {
+        func run() async throws {
             let store = try storeOptions.openExisting()
-            guard let details = try store.entity(named: name) else { throw CommandAdvice.unknownEntity(name, in: store) }
+            guard let details = try store.entity(named: name) else { throw await CommandAdvice.unknownEntity(name, in: store) }
             if json { return try Output.printJSON(details) }
             print("\(details.name) (\(details.type))")
             if details.aliases.count > 1 { print("Aliases: \(details.aliases.joined(separator: "; "))") }

@@ -27,21 +27,21 @@ extension GraphCommand {
     }
 
     /// `rhizome graph search TEXT`.
-    struct Search: ParsableCommand {
+    struct Search: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Find entities by words of their names, aliases or descriptions.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "Words to look for (all must match).") var text: String
         @Option(name: .long, help: "At most this many results.") var limit = 20
         @Flag(name: .long, help: "Print JSON (Schemas/entity-list.schema.json).") var json = false
 
-        func run() throws {
-            let found = try storeOptions.openExisting().searchEntities(text, limit: max(1, limit))
+        func run() async throws {
+            let found = try await storeOptions.openExisting().searchEntities(text, limit: max(1, limit))
             try printEntities(found, json: json, empty: "no entity matches '\(text)'")
         }
     }
 
     /// `rhizome graph neighbors NAME`.
-    struct Neighbors: ParsableCommand {
+    struct Neighbors: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Entities within a few hops of an entity, nearest first.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The entity's name or one of its aliases.") var name: String
@@ -49,10 +49,10 @@ extension GraphCommand {
         @Option(name: .long, help: "At most this many results.") var limit = 100
         @Flag(name: .long, help: "Print JSON (Schemas/entity-list.schema.json).") var json = false
 
-        func run() throws {
+        func run() async throws {
             let store = try storeOptions.openExisting()
-            guard let found = try store.neighbourhood(of: name, depth: depth, limit: max(1, limit)) else {
-                throw CommandAdvice.unknownEntity(name, in: store)
+            guard let found = try await store.neighbourhood(of: name, depth: depth, limit: max(1, limit)) else {
+                throw await CommandAdvice.unknownEntity(name, in: store)
             }
             try printEntities(found, json: json, empty: "'\(name)' has no relations")
         }

@@ -67,7 +67,7 @@ struct IngestCommand: AsyncParsableCommand {
             throw CommandError(description: "no such file or directory: \(found.missing.joined(separator: ", "))")
         }
         let readers = DocumentReaders(maxFileSize: parseByteSize(maxFileSize) ?? DocumentReaders.defaultMaxFileSize)
-        if dryRun { return try showPlan(found, discovery: discovery, readers: readers) }
+        if dryRun { return try await showPlan(found, discovery: discovery, readers: readers) }
 
         let tokenizer = try O200kTokenizer()
         let file = try SettingsFile.load(from: SettingsFile.url(forStore: storePath))
@@ -97,7 +97,7 @@ struct IngestCommand: AsyncParsableCommand {
             let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
             sources.append(.bytes(bytes, storedPath: stdinPath, format: format.flatMap(DocumentFormat.init)))
         }
-        let vanished = try store.vanishedPaths(under: found.directoryPrefixes, discovery: discovery)
+        let vanished = try await store.vanishedPaths(under: found.directoryPrefixes, discovery: discovery)
         let progress = ProgressLine(enabled: !quiet && !json)
         // Later commands on this store use the same models without flags (the knowledge base records them).
         var report = try await knowledgeBase.ingest(sources, pruning: prune ? vanished : []) { progress.update(IngestProgressLine.text($0)) }
@@ -117,12 +117,14 @@ struct IngestCommand: AsyncParsableCommand {
     }
 
     /// `--dry-run`: the plan against the store if there is one, without creating it.
-    private func showPlan(_ found: DiscoveredSources, discovery: SourceDiscovery, readers: DocumentReaders) throws {
+    private func showPlan(_ found: DiscoveredSources, discovery: SourceDiscovery, readers: DocumentReaders) async throws {
         let storePath = storeOptions.storePath
         let store = FileManager.default.fileExists(atPath: storePath) ? try storeOptions.openExisting() : nil
-        let plan = try store.map { store in
-            try store.plan(found, readers: readers, vanished: try store.vanishedPaths(under: found.directoryPrefixes, discovery: discovery))
-        } ?? IngestPlanner(store: nil, readers: readers).plan(found, vanished: [])
+        let plan = if let store {
+            try await store.plan(found, readers: readers, vanished: try await store.vanishedPaths(under: found.directoryPrefixes, discovery: discovery))
+        } else {
+            try await IngestPlanner(store: nil, readers: readers).plan(found, vanished: [])
+        }
         if json { return try Output.printJSON(plan) }
         IngestSummary.printPlan(plan, pruning: prune)
     }

@@ -13,9 +13,9 @@ public struct PendingEmbedding: Sendable {
 /// Store side of embeddings.
 public protocol EmbeddingStore: Sendable {
     /// Rows whose vector is missing (new, or cleared because their text changed), at most `limit`.
-    func pendingEmbeddings(_ target: EmbeddingTarget, limit: Int) throws(StoreError) -> [PendingEmbedding]
-    func saveEmbeddings(_ vectors: [(PendingEmbedding, [Float])]) throws(StoreError)
-    func clearEmbeddings() throws(StoreError)
+    func pendingEmbeddings(_ target: EmbeddingTarget, limit: Int) async throws(StoreError) -> [PendingEmbedding]
+    func saveEmbeddings(_ vectors: [(PendingEmbedding, [Float])]) async throws(StoreError)
+    func clearEmbeddings() async throws(StoreError)
 }
 
 /// Embeds, in batches, exactly the entities, relations and chunks that have no vector yet: new or changed
@@ -38,10 +38,10 @@ public struct EmbeddingIndexer: Sendable {
         var counts: [EmbeddingTarget: Int] = [:]
         for target in EmbeddingTarget.allCases {
             while true {
-                let pending = try store.pendingEmbeddings(target, limit: batchSize * 8)
+                let pending = try await store.pendingEmbeddings(target, limit: batchSize * 8)
                 if pending.isEmpty { break }
                 let vectors = try await vectors(for: pending)
-                try store.saveEmbeddings(Array(zip(pending, vectors)))
+                try await store.saveEmbeddings(Array(zip(pending, vectors)))
                 counts[target, default: 0] += pending.count
                 progress(counts.values.reduce(0, +))
             }

@@ -43,7 +43,7 @@ public struct Evaluator: Sendable {
     /// Scores `systems` on `set`; `progress` is called after each question of each system.
     public func run(_ set: EvaluationSet, systems: [System],
                     progress: (_ system: String, _ done: Int, _ total: Int) -> Void = { _, _, _ in }) async throws -> EvaluationReport {
-        let (documents, missing) = supportingDocuments(set)
+        let (documents, missing) = await supportingDocuments(set)
         let limit = max(ks.max() ?? 10, RetrievalLimits().chunkTopK)
         var rows: [EvaluationRow] = []
         for system in systems {
@@ -58,15 +58,21 @@ public struct Evaluator: Sendable {
     }
 
     /// The stored path of each question's supporting documents, and the paths that are not in the store.
-    func supportingDocuments(_ set: EvaluationSet) -> (documents: [[String]], missing: [String]) {
+    func supportingDocuments(_ set: EvaluationSet) async -> (documents: [[String]], missing: [String]) {
         var missing: Set<String> = []
-        let documents = set.questions.map { item in
-            item.files.map { file -> String in
-                if let found = try? locator.document(file.path) { return found.document.path }
-                let path = locator.discovery.storedPath(for: file)
-                missing.insert(path)
-                return path
+        var documents: [[String]] = []
+        for item in set.questions {
+            var paths: [String] = []
+            for file in item.files {
+                if let found = try? await locator.document(file.path) {
+                    paths.append(found.document.path)
+                } else {
+                    let path = locator.discovery.storedPath(for: file)
+                    missing.insert(path)
+                    paths.append(path)
+                }
             }
+            documents.append(paths)
         }
         return (documents, missing.sorted())
     }
@@ -77,7 +83,7 @@ public struct Evaluator: Sendable {
         let limits = RetrievalLimits(chunkTopK: limit, weights: weights)
         switch system {
         case .bm25:
-            let chunks = try engine.retriever.lexicalChunks(question.question, limits: limits)
+            let chunks = try await engine.retriever.lexicalChunks(question.question, limits: limits)
             return Ranking(paths: chunks.map(\.documentPath), texts: chunks.map(\.text), answer: nil,
                            milliseconds: (clock.now - start).milliseconds)
         case .vectors:

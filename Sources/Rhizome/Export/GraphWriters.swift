@@ -27,24 +27,24 @@ public enum GraphExporter {
     ///   - progress: called every 1,000 items with the nodes and edges written so far.
     public static func export(_ selection: GraphSelection, from store: any ExportStore, to writer: any GraphWriter,
                               withText: Bool = false,
-                              progress: (_ nodes: Int, _ edges: Int) -> Void = { _, _ in }) throws -> (nodes: Int, edges: Int) {
+                              progress: (_ nodes: Int, _ edges: Int) -> Void = { _, _ in }) async throws -> (nodes: Int, edges: Int) {
         var counts = (nodes: 0, edges: 0)
         var cited: Set<String> = []
         try writer.begin(note: selection.note)
-        try store.forEachNode(selection) { node in
+        try await store.forEachNode(selection) { node in
             try writer.node(node)
             if withText { cited.formUnion(node.chunks) }
             counts.nodes += 1
             if counts.nodes % 1000 == 0 { progress(counts.nodes, counts.edges) }
         }
         // With a type filter the edges must stay between exported nodes; the store checks types itself.
-        try store.forEachEdge(selection) { edge in
+        try await store.forEachEdge(selection) { edge in
             try writer.edge(edge)
             if withText { cited.formUnion(edge.chunks) }
             counts.edges += 1
             if counts.edges % 1000 == 0 { progress(counts.nodes, counts.edges) }
         }
-        if withText { try store.forEachChunk(cited) { try writer.chunk($0) } }
+        if withText { try await store.forEachChunk(cited) { try writer.chunk($0) } }
         try writer.end()
         return counts
     }

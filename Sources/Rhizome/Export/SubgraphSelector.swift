@@ -6,16 +6,16 @@ public struct SubgraphSelector: Sendable {
 
     /// Breadth-first from the entity called `name`, `depth` hops, at most `maxNodes` entities: within a
     /// level the best-connected come first, and the export is the induced subgraph.
-    public func around(_ name: String, depth: Int, maxNodes: Int) throws -> GraphSelection {
-        guard let start = try store.entityID(named: name) else { throw ExportError.unknownEntity(name) }
-        let reached = try store.breadthFirst(from: start, depth: depth, limit: maxNodes - 1)
+    public func around(_ name: String, depth: Int, maxNodes: Int) async throws -> GraphSelection {
+        guard let start = try await store.entityID(named: name) else { throw ExportError.unknownEntity(name) }
+        let reached = try await store.breadthFirst(from: start, depth: depth, limit: maxNodes - 1)
         return GraphSelection(entityIDs: Set([start] + reached.found.map(\.id)),
                               note: reached.truncated ? "stopped at --max-nodes \(maxNodes): more entities lie within depth \(depth)" : nil)
     }
 
     /// Everything with provenance in one document.
-    public func document(_ pathOrID: String) throws -> GraphSelection {
-        let found = try store.documentSubgraph(pathOrID)
+    public func document(_ pathOrID: String) async throws -> GraphSelection {
+        let found = try await store.documentSubgraph(pathOrID)
         return GraphSelection(entityIDs: found.entities, relationIDs: found.relations)
     }
 
@@ -29,12 +29,12 @@ public struct SubgraphSelector: Sendable {
 extension ExportStore {
     /// Breadth-first from `start`: at most `limit` other entities within `depth` hops, nearest first and,
     /// within a level, best-connected first; `truncated` when the limit left some out.
-    public func breadthFirst(from start: Int64, depth: Int, limit: Int) throws -> (found: [(id: Int64, depth: Int)], truncated: Bool) {
+    public func breadthFirst(from start: Int64, depth: Int, limit: Int) async throws -> (found: [(id: Int64, depth: Int)], truncated: Bool) {
         var seen: Set<Int64> = [start]
         var frontier: Set<Int64> = [start]
         var found: [(id: Int64, depth: Int)] = []
         for level in 1...max(1, depth) where depth > 0 && !frontier.isEmpty {
-            let next = try neighbours(of: frontier).filter { !seen.contains($0.id) }
+            let next = try await neighbours(of: frontier).filter { !seen.contains($0.id) }
                 .sorted { $0.degree != $1.degree ? $0.degree > $1.degree : $0.id < $1.id }
             let room = max(0, limit - found.count)
             found += next.prefix(room).map { ($0.id, level) }

@@ -50,13 +50,13 @@ public struct GraphEditor: Sendable {
     /// Gives the entity a new name; when the name's key differs, mentions of the old name follow it from now on.
     public func rename(_ name: String, to newName: String) async throws -> EditReport {
         try await onCurrentGraph { version in
-            let key = try entityKey(name)
+            let key = try await entityKey(name)
             let cleaned = NameCleaner.clean(newName)
             let newKey = EntityKey.of(cleaned)
             guard !newKey.isEmpty else { throw EditError.nothingToChange }
-            var rules = try store.graphRules()
+            var rules = try await store.graphRules()
             if newKey != key {
-                if try !store.existingEntityKeys([newKey]).isEmpty { throw EditError.nameTaken(cleaned) }
+                if try await !store.existingEntityKeys([newKey]).isEmpty { throw EditError.nameTaken(cleaned) }
                 rules.merge(key, into: newKey, keepingFields: true)
             }
             rules.override(entity: newKey, with: EntityOverride(name: cleaned))
@@ -68,15 +68,16 @@ public struct GraphEditor: Sendable {
     /// redirected, self-loops dropped, parallel relations combined, descriptions, aliases and provenance united.
     public func merge(_ names: [String], into target: String) async throws -> EditReport {
         try await onCurrentGraph { version in
-            let sources = try names.map(entityKey)
-            let existing = try store.entity(named: target)
+            var sources: [String] = []
+            for name in names { sources.append(try await entityKey(name)) }
+            let existing = try await store.entity(named: target)
             let cleaned = NameCleaner.clean(target)
             let targetKey = existing?.key ?? EntityKey.of(cleaned)
             guard !targetKey.isEmpty else { throw EditError.nothingToChange }
-            var rules = try store.graphRules()
+            var rules = try await store.graphRules()
             for key in sources { rules.merge(key, into: targetKey, keepingFields: false) }
             // Two names in one chunk become one mention: their surface forms are kept as aliases here.
-            let names = Set(try store.entityMentions(keys: Set(sources)).map(\.name))
+            let names = Set(try await store.entityMentions(keys: Set(sources)).map(\.name))
             rules.override(entity: targetKey, with: EntityOverride(name: existing?.name ?? cleaned, aliases: names.sorted()))
             return try await apply(rules, basedOn: version, entities: Set(sources + [targetKey]))
         }
@@ -86,8 +87,8 @@ public struct GraphEditor: Sendable {
     public func edit(_ name: String, type: String? = nil, description: String? = nil) async throws -> EditReport {
         try await onCurrentGraph { version in
             guard type != nil || description != nil else { throw EditError.nothingToChange }
-            let key = try entityKey(name)
-            var rules = try store.graphRules()
+            let key = try await entityKey(name)
+            var rules = try await store.graphRules()
             rules.override(entity: key, with: EntityOverride(type: type.map(NameCleaner.type), description: description))
             return try await apply(rules, basedOn: version, entities: [key])
         }
@@ -96,8 +97,8 @@ public struct GraphEditor: Sendable {
     /// Deletes the entity with its relations; later documents that mention it do not bring it back.
     public func delete(_ name: String) async throws -> EditReport {
         try await onCurrentGraph { version in
-            let key = try entityKey(name)
-            var rules = try store.graphRules()
+            let key = try await entityKey(name)
+            var rules = try await store.graphRules()
             rules.delete(entity: key)
             return try await apply(rules, basedOn: version, entities: [key])
         }
@@ -106,8 +107,8 @@ public struct GraphEditor: Sendable {
     /// Deletes the relation between two entities; later documents do not bring it back.
     public func deleteRelation(_ a: String, _ b: String) async throws -> EditReport {
         try await onCurrentGraph { version in
-            let pair = try relationKey(a, b)
-            var rules = try store.graphRules()
+            let pair = try await relationKey(a, b)
+            var rules = try await store.graphRules()
             rules.delete(relation: pair)
             return try await apply(rules, basedOn: version, relations: [pair])
         }
@@ -117,21 +118,21 @@ public struct GraphEditor: Sendable {
     public func editRelation(_ a: String, _ b: String, keywords: [String]? = nil, description: String? = nil) async throws -> EditReport {
         try await onCurrentGraph { version in
             guard keywords != nil || description != nil else { throw EditError.nothingToChange }
-            let pair = try relationKey(a, b)
-            var rules = try store.graphRules()
+            let pair = try await relationKey(a, b)
+            var rules = try await store.graphRules()
             rules.override(relation: pair, with: RelationOverride(keywords: keywords, description: description))
             return try await apply(rules, basedOn: version, relations: [pair])
         }
     }
 
-    private func entityKey(_ name: String) throws -> String {
-        guard let found = try store.entity(named: name) else { throw EditError.unknownEntity(name) }
+    private func entityKey(_ name: String) async throws -> String {
+        guard let found = try await store.entity(named: name) else { throw EditError.unknownEntity(name) }
         return found.key
     }
 
-    private func relationKey(_ a: String, _ b: String) throws -> RelationKey {
-        let pair = RelationKey(try entityKey(a), try entityKey(b))
-        guard pair.source != pair.target, !(try store.relationMentions(pairs: [pair])).isEmpty else {
+    private func relationKey(_ a: String, _ b: String) async throws -> RelationKey {
+        let pair = RelationKey(try await entityKey(a), try await entityKey(b))
+        guard pair.source != pair.target, await !(try store.relationMentions(pairs: [pair])).isEmpty else {
             throw EditError.unknownRelation(a, b)
         }
         return pair
@@ -154,17 +155,17 @@ public struct GraphEditor: Sendable {
     /// mentions support and commits mentions, records and rules together (refused when the graph moved
     /// past `version`).
     private func apply(_ rules: GraphRules, basedOn version: Int, entities: Set<String> = [], relations: Set<RelationKey> = []) async throws -> EditReport {
-        let changes = try rebuilder.rewrite(under: rules, entities: entities, relations: relations)
-        var (keys, pairs) = try rebuilder.touched(by: changes)
+        let changes = try await rebuilder.rewrite(under: rules, entities: entities, relations: relations)
+        var (keys, pairs) = try await rebuilder.touched(by: changes)
         keys.formUnion(entities.compactMap(rules.resolve))
         keys.formUnion(entities)
         pairs.formUnion(relations)
         let graph = try await rebuilder.rebuild(keys: keys, pairs: pairs, changes: changes, rules: rules)
-        let existing = try store.existingEntityKeys(Set(graph.removedEntityKeys))
+        let existing = try await store.existingEntityKeys(Set(graph.removedEntityKeys))
         let removed = graph.removedEntityKeys.filter(existing.contains)
         var commit = GraphCommit(documents: [], mentions: changes, graph: graph, rules: rules)
         commit.basedOnVersion = version
-        try store.commit(commit)
+        try await store.commit(commit)
         return EditReport(entities: graph.entities.map(\.name), removedEntities: removed, relations: graph.relations.count,
                           removedRelations: graph.removedRelationKeys.count,
                           rewrittenMentions: changes.removedEntities.count + changes.removedRelations.count)

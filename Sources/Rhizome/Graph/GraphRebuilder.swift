@@ -37,8 +37,8 @@ public struct GraphRebuilder: Sendable {
     }
 
     /// Every entity key a change touches (endpoints of touched relations included) and every touched relation.
-    public func touched(by changes: MentionChanges) throws -> (keys: Set<String>, pairs: Set<RelationKey>) {
-        let before = try store.mentionKeys(ofChunks: changes.removedChunks)
+    public func touched(by changes: MentionChanges) async throws -> (keys: Set<String>, pairs: Set<RelationKey>) {
+        let before = try await store.mentionKeys(ofChunks: changes.removedChunks)
         var keys = before.entities.union(changes.removedEntities.map(\.key))
         var pairs = before.relations.union(changes.removedRelations.map(\.key))
         for chunk in changes.added {
@@ -51,11 +51,11 @@ public struct GraphRebuilder: Sendable {
 
     /// The mention rows of `entities` and `relations` that `rules` change: each stored mention is resolved
     /// again (moved, combined with another in its chunk, or dropped), and only rows that differ are returned.
-    public func rewrite(under rules: GraphRules, entities: Set<String>, relations: Set<RelationKey> = []) throws -> MentionChanges {
-        let storedEntities = try store.entityMentions(keys: entities)
-        var storedRelations = try store.relationMentions(touching: entities)
+    public func rewrite(under rules: GraphRules, entities: Set<String>, relations: Set<RelationKey> = []) async throws -> MentionChanges {
+        let storedEntities = try await store.entityMentions(keys: entities)
+        var storedRelations = try await store.relationMentions(touching: entities)
         let seen = Set(storedRelations.map(\.rowID))
-        storedRelations += try store.relationMentions(pairs: relations).filter { !seen.contains($0.rowID) }
+        await storedRelations += try store.relationMentions(pairs: relations).filter { !seen.contains($0.rowID) }
         let newEntities = rules.apply(toEntities: storedEntities)
         let newRelations = rules.apply(toRelations: storedRelations)
         let (oldEntitySet, newEntitySet) = (Set(storedEntities), Set(newEntities))
@@ -81,11 +81,11 @@ public struct GraphRebuilder: Sendable {
             !goneChunks.contains(mention.chunkID) && !goneRelations.contains(mention.rowID)
         }
         let addedRelations = changes.added.flatMap(\.relations)
-        let entityMentions = Dictionary(grouping: try store.entityMentions(keys: keys).filter(remains)
+        let entityMentions = Dictionary(grouping: try await store.entityMentions(keys: keys).filter(remains)
                                         + changes.added.flatMap(\.entities), by: \.key)
-        let relationsByPair = Dictionary(grouping: try store.relationMentions(pairs: pairs).filter(remains) + addedRelations,
+        let relationsByPair = Dictionary(grouping: try await store.relationMentions(pairs: pairs).filter(remains) + addedRelations,
                                          by: \.key)
-        var endpointNames = try store.endpointNameCounts(keys: keys, excludingChunks: changes.removedChunks)
+        var endpointNames = try await store.endpointNameCounts(keys: keys, excludingChunks: changes.removedChunks)
         func count(_ mention: RelationMention, _ sign: Int) {
             for (key, name) in [(mention.key.source, mention.sourceName), (mention.key.target, mention.targetName)] where keys.contains(key) {
                 endpointNames[key, default: [:]][name, default: 0] += sign
@@ -97,7 +97,7 @@ public struct GraphRebuilder: Sendable {
 
         let undescribed = keys.filter { entityMentions[$0] == nil }
         var relationsOfUndescribed: [String: [RelationMention]] = [:]
-        let storedOfUndescribed = try store.relationMentions(touching: undescribed).filter(remains)
+        let storedOfUndescribed = try await store.relationMentions(touching: undescribed).filter(remains)
         for mention in storedOfUndescribed + addedRelations where undescribed.contains(mention.key.source) || undescribed.contains(mention.key.target) {
             for endpoint in [mention.key.source, mention.key.target] where undescribed.contains(endpoint) {
                 relationsOfUndescribed[endpoint, default: []].append(mention)

@@ -37,7 +37,7 @@ public struct GraphImporter: Sendable {
 
     /// Imports `file`; `name` (the file's name) names the document that holds facts without a chunk.
     public func importGraph(_ file: ImportFile, name: String) async throws -> ImportReport {
-        var rules = try store.graphRules()
+        var rules = try await store.graphRules()
         let entityKeys = file.entities.map { EntityKey.of($0.name) }
         var keyByID: [String: String] = [:]
         for (entity, key) in zip(file.entities, entityKeys) { if let id = entity.id { keyByID[id] = key } }
@@ -58,7 +58,7 @@ public struct GraphImporter: Sendable {
             }
         }
 
-        var sources = try SourceBuilder(file: file, fallbackPath: "import/\(name)", store: store, tokenizer: tokenizer)
+        var sources = try await SourceBuilder(file: file, fallbackPath: "import/\(name)", store: store, tokenizer: tokenizer)
         let names = entityNames(file, entityKeys)
         var entityMentions: [EntityMention] = []
         for (entity, key) in zip(file.entities, entityKeys) where !key.isEmpty {
@@ -79,27 +79,27 @@ public struct GraphImporter: Sendable {
                                                         documentPath: place.path, chunkOrder: place.order))
             }
         }
-        let documents = try sources.finish()
+        let documents = try await sources.finish()
 
         // Rows the file replaces: stored mentions of the same chunk and key, and everything the alias rules move.
-        var changes = try rebuilder.rewrite(under: rules, entities: aliasKeys)
+        var changes = try await rebuilder.rewrite(under: rules, entities: aliasKeys)
         let added = rules.apply(to: ChunkMentions(entities: entityMentions, relations: relationMentions))
         let replacedChunks = Set(documents.removedChunks)
         let addedEntityRows = Set(added.entities.map(\.rowID))
         let addedRelationRows = Set(added.relations.map(\.rowID))
         changes.removedChunks = documents.removedChunks
-        changes.removedEntities += try store.entityMentions(keys: Set(added.entities.map(\.key))).filter {
+        changes.removedEntities += try await store.entityMentions(keys: Set(added.entities.map(\.key))).filter {
             !replacedChunks.contains($0.chunkID) && addedEntityRows.contains($0.rowID)
         }
-        changes.removedRelations += try store.relationMentions(pairs: Set(added.relations.map(\.key))).filter {
+        changes.removedRelations += try await store.relationMentions(pairs: Set(added.relations.map(\.key))).filter {
             !replacedChunks.contains($0.chunkID) && addedRelationRows.contains($0.rowID)
         }
         changes.added.append(added)
 
         // Entities and relations new to the store keep the file's ids and, where mentions cannot give them, its fields.
-        let existing = try store.existingEntityKeys(fileKeys)
-        let existingPairs = Set(try store.relationMentions(pairs: Set(relationPairs)).filter { !replacedChunks.contains($0.chunkID) }.map(\.key))
-        let (keys, pairs) = try rebuilder.touched(by: changes)
+        let existing = try await store.existingEntityKeys(fileKeys)
+        let existingPairs = Set(try await store.relationMentions(pairs: Set(relationPairs)).filter { !replacedChunks.contains($0.chunkID) }.map(\.key))
+        let (keys, pairs) = try await rebuilder.touched(by: changes)
         var graph = try await rebuilder.rebuild(keys: keys.union(aliasKeys), pairs: pairs, changes: changes, rules: rules)
         var kept = 0
         var preferredEntityIDs: [String: Int64] = [:]
@@ -138,7 +138,7 @@ public struct GraphImporter: Sendable {
         var commit = GraphCommit(documents: documents.changes, mentions: changes, graph: graph, rules: rules)
         commit.preferredEntityIDs = preferredEntityIDs
         commit.preferredRelationIDs = preferredRelationIDs
-        try store.commit(commit)
+        try await store.commit(commit)
         return ImportReport(entities: graph.entities.count, relations: graph.relations.count, documents: documents.changes.count,
                             chunks: documents.chunkCount, keptFields: kept)
     }

@@ -26,14 +26,14 @@ struct SourceBuilder {
     private var storedPlaces: [String: (path: String, order: Int)]
     private var fallbackLines: [String: ImportPlace] = [:]
 
-    init(file: ImportFile, fallbackPath: String, store: any GraphStore, tokenizer: any Tokenizer) throws {
+    init(file: ImportFile, fallbackPath: String, store: any GraphStore, tokenizer: any Tokenizer) async throws {
         self.tokenizer = tokenizer
         self.store = store
         self.fallbackPath = fallbackPath
         let cited = Set(file.entities.flatMap(\.chunks) + file.relations.flatMap(\.chunks) + file.chunks.map(\.id))
-        storedPlaces = try store.chunkPlaces(cited)
+        storedPlaces = try await store.chunkPlaces(cited)
         let paths = Set(file.chunks.map { $0.document ?? fallbackPath })
-        let storedPaths = try store.storedDocumentPaths(paths.subtracting([fallbackPath]))
+        let storedPaths = try await store.storedDocumentPaths(paths.subtracting([fallbackPath]))
         let ordered = file.chunks.enumerated().sorted { ($0.element.order ?? $0.offset, $0.offset) < ($1.element.order ?? $1.offset, $1.offset) }
         for (_, chunk) in ordered where storedPlaces[chunk.id] == nil {
             let path = chunk.document ?? fallbackPath
@@ -74,7 +74,7 @@ struct SourceBuilder {
 
     /// The documents to store; `removedChunks` are the chunks of a document the import replaces (an earlier
     /// import of the same file), whose mentions the new ones take the place of.
-    func finish() throws -> (changes: [GraphCommit.DocumentChange], removedChunks: [String], chunkCount: Int) {
+    func finish() async throws -> (changes: [GraphCommit.DocumentChange], removedChunks: [String], chunkCount: Int) {
         var changes: [GraphCommit.DocumentChange] = []
         var removed: [String] = []
         var count = 0
@@ -89,7 +89,7 @@ struct SourceBuilder {
             let hash = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
             let document = Document(sourcePath: path, title: plan.title, format: .text, contentHash: hash, byteCount: text.utf8.count,
                                     blocks: text.isEmpty ? [] : [Block(kind: .paragraph, text: text, headingPath: [])])
-            if path == fallbackPath { removed += try store.chunkIDs(ofDocument: documentID) }
+            if path == fallbackPath { await removed += try store.chunkIDs(ofDocument: documentID) }
             changes.append(.replace(document, id: documentID, chunks: chunks))
             count += chunks.count
         }

@@ -10,8 +10,8 @@ public struct GraphView: Sendable, Codable, Equatable {
 
 extension StoredKnowledge {
     /// Entities whose names, aliases or descriptions hold every word of `text`.
-    public func searchEntities(_ text: String, limit: Int) throws(StoreError) -> [EntitySummary] {
-        try store.searchEntities(text, limit: limit)
+    public func searchEntities(_ text: String, limit: Int) async throws(StoreError) -> [EntitySummary] {
+        try await store.searchEntities(text, limit: limit)
     }
 
     /// The entity called `name` (key or alias, any case) with its relations and sources; nil when none is.
@@ -26,24 +26,24 @@ extension StoredKnowledge {
     public func topRelations(limit: Int) throws(StoreError) -> [RelationSummary] { try store.topRelations(limit: limit) }
 
     /// Entities within `depth` hops of the one called `name`, nearest first; nil when no entity is called so.
-    public func neighbourhood(of name: String, depth: Int, limit: Int) throws -> [EntitySummary]? {
-        try store.neighbourhood(of: name, depth: depth, limit: limit)
+    public func neighbourhood(of name: String, depth: Int, limit: Int) async throws -> [EntitySummary]? {
+        try await store.neighbourhood(of: name, depth: depth, limit: limit)
     }
 
     public func graphStatistics() throws(StoreError) -> GraphStatistics { try store.graphStatistics() }
 
     /// The selection of everything within `depth` hops of the entity called `name`, at most `maxNodes`
     /// entities (nearest and best connected first); the whole graph when `name` is nil.
-    public func selection(around name: String?, depth: Int, maxNodes: Int) throws -> GraphSelection {
+    public func selection(around name: String?, depth: Int, maxNodes: Int) async throws -> GraphSelection {
         guard let name else { return GraphSelection() }
-        return try SubgraphSelector(store: store).around(name, depth: depth, maxNodes: maxNodes)
+        return try await SubgraphSelector(store: store).around(name, depth: depth, maxNodes: maxNodes)
     }
 
     /// What the documents have provenance in: their chunks' entities and relations.
-    public func selection(ofDocuments documents: [LocatedDocument]) throws -> GraphSelection {
+    public func selection(ofDocuments documents: [LocatedDocument]) async throws -> GraphSelection {
         var selection = GraphSelection(entityIDs: [], relationIDs: [])
         for located in documents {
-            let part = try SubgraphSelector(store: store).document(located.document.id)
+            let part = try await SubgraphSelector(store: store).document(located.document.id)
             selection.entityIDs?.formUnion(part.entityIDs ?? [])
             selection.relationIDs?.formUnion(part.relationIDs ?? [])
         }
@@ -68,8 +68,8 @@ extension StoredKnowledge {
 
     /// Streams the selection through `writer`.
     public func export(_ selection: GraphSelection, to writer: any GraphWriter, withText: Bool = false,
-                       progress: (_ nodes: Int, _ edges: Int) -> Void = { _, _ in }) throws -> (nodes: Int, edges: Int) {
-        try GraphExporter.export(selection, from: store, to: writer, withText: withText, progress: progress)
+                       progress: (_ nodes: Int, _ edges: Int) -> Void = { _, _ in }) async throws -> (nodes: Int, edges: Int) {
+        try await GraphExporter.export(selection, from: store, to: writer, withText: withText, progress: progress)
     }
 }
 

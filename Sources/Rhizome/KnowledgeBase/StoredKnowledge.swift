@@ -40,8 +40,8 @@ public final class StoredKnowledge: Sendable {
 
     /// The documents a user's spelling of a path names (see `DocumentLocator`); with `allowingFolders`
     /// a folder names every document below it.
-    public func locate(_ typed: String, discovery: SourceDiscovery? = nil, allowingFolders: Bool = false) throws(StoreError) -> [LocatedDocument] {
-        try DocumentLocator(store: store, discovery: discovery ?? self.discovery).documents(typed, allowingFolders: allowingFolders)
+    public func locate(_ typed: String, discovery: SourceDiscovery? = nil, allowingFolders: Bool = false) async throws(StoreError) -> [LocatedDocument] {
+        try await DocumentLocator(store: store, discovery: discovery ?? self.discovery).documents(typed, allowingFolders: allowingFolders)
     }
 
     /// Other paths of identical files stored as this document.
@@ -55,13 +55,13 @@ public final class StoredKnowledge: Sendable {
     public func statistics() throws(StoreError) -> StoreStatistics { try store.statistics() }
 
     /// Stored paths under the folders given to an ingest (`prefixes`) whose files are gone.
-    public func vanishedPaths(under prefixes: [String], discovery: SourceDiscovery) throws(StoreError) -> [String] {
-        try VanishedFiles.paths(in: store, under: prefixes, discovery: discovery)
+    public func vanishedPaths(under prefixes: [String], discovery: SourceDiscovery) async throws(StoreError) -> [String] {
+        try await VanishedFiles.paths(in: store, under: prefixes, discovery: discovery)
     }
 
     /// What ingesting `discovered` would do, without reading more than fingerprints.
-    public func plan(_ discovered: DiscoveredSources, readers: DocumentReaders, vanished: [String]) throws(StoreError) -> IngestPlan {
-        try IngestPlanner(store: store, readers: readers).plan(discovered, vanished: vanished)
+    public func plan(_ discovered: DiscoveredSources, readers: DocumentReaders, vanished: [String]) async throws(StoreError) -> IngestPlan {
+        try await IngestPlanner(store: store, readers: readers).plan(discovered, vanished: vanished)
     }
 
     // MARK: Models and the cache

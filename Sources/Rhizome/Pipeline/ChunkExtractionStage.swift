@@ -33,7 +33,7 @@ struct ChunkExtractionStage: Sendable {
 
     func extract(document: Document, chunks: [Chunk], chunkExtracted: @escaping @Sendable () -> Void = {}) async throws
         -> (all: [String: ChunkExtraction], fresh: [(chunkID: String, extractor: String, extraction: ChunkExtraction)]) {
-        var all = try store.storedExtractions(chunkIDs: chunks.map(\.id), extractor: extractor.fingerprint)
+        var all = try await store.storedExtractions(chunkIDs: chunks.map(\.id), extractor: extractor.fingerprint)
         let missing = chunks.filter { all[$0.id] == nil }
         let fingerprint = extractor.fingerprint
         let fresh = try await withThrowingTaskGroup(of: (String, ChunkExtraction).self) { group in

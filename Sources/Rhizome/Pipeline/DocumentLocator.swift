@@ -19,21 +19,21 @@ public struct DocumentLocator: Sendable {
     }
 
     /// The one document `typed` names.
-    public func document(_ typed: String) throws(StoreError) -> LocatedDocument {
-        let found = try documents(typed, allowingFolders: false)
+    public func document(_ typed: String) async throws(StoreError) -> LocatedDocument {
+        let found = try await documents(typed, allowingFolders: false)
         return found[0]
     }
 
     /// The documents `typed` names: one, or with `allowingFolders` every document under a folder.
-    public func documents(_ typed: String, allowingFolders: Bool) throws(StoreError) -> [LocatedDocument] {
+    public func documents(_ typed: String, allowingFolders: Bool) async throws(StoreError) -> [LocatedDocument] {
         let resolved = discovery.storedPath(forTyped: typed)
         for candidate in [typed, resolved] {
-            if let document = try? store.document(candidate) { return [LocatedDocument(document: document, alias: nil)] }
-            if let alias = try store.alias(ofPath: candidate), let document = try? store.document(alias.documentID) {
+            if let document = try? await store.document(candidate) { return [LocatedDocument(document: document, alias: nil)] }
+            if let alias = try await store.alias(ofPath: candidate), let document = try? await store.document(alias.documentID) {
                 return [LocatedDocument(document: document, alias: alias.path)]
             }
         }
-        let all = try store.documents()
+        let all = try await store.documents()
         if allowingFolders {
             let prefix = SourceDiscovery.directoryPrefix(resolved)
             let below = all.filter { $0.path.hasPrefix(prefix) }

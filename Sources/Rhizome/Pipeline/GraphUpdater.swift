@@ -16,9 +16,9 @@ public struct GraphUpdater: Sendable {
     /// `fresh` the ones just produced (to keep for reuse).
     public func replace(_ document: Document, id: String, chunks: [Chunk], extractions: [String: ChunkExtraction],
                         fresh: [(chunkID: String, extractor: String, extraction: ChunkExtraction)]) async throws {
-        try await retryingConcurrentChanges { () throws -> PlannedChange in
-            let rules = try store.graphRules()
-            let old = Set(try store.chunkIDs(ofDocument: id))
+        try await retryingConcurrentChanges { () async throws -> PlannedChange in
+            let rules = try await store.graphRules()
+            let old = Set(try await store.chunkIDs(ofDocument: id))
             let removed = old.subtracting(chunks.map(\.id)).sorted()
             let added = chunks.filter { !old.contains($0.id) }.map { chunk in
                 rules.apply(to: ChunkMentions(chunkID: chunk.id, extraction: extractions[chunk.id] ?? ChunkExtraction(),
@@ -31,9 +31,9 @@ public struct GraphUpdater: Sendable {
 
     /// Removes the document and everything only it supported.
     public func delete(documentID id: String) async throws {
-        try await retryingConcurrentChanges { () throws -> PlannedChange in
-            PlannedChange(document: .delete(id: id), mentions: MentionChanges(removedChunks: try store.chunkIDs(ofDocument: id)),
-                          rules: try store.graphRules(), fresh: [])
+        try await retryingConcurrentChanges { () async throws -> PlannedChange in
+            PlannedChange(document: .delete(id: id), mentions: MentionChanges(removedChunks: try await store.chunkIDs(ofDocument: id)),
+                          rules: try await store.graphRules(), fresh: [])
         }
     }
 
@@ -47,9 +47,9 @@ public struct GraphUpdater: Sendable {
 
     /// Runs `commit`: false when it went through, true when another writer's commit came first; any other
     /// failure is thrown.
-    private static func refusedAsConcurrent(_ commit: () throws(StoreError) -> Void) throws(StoreError) -> Bool {
+    private static func refusedAsConcurrent(_ commit: () async throws(StoreError) -> Void) async throws(StoreError) -> Bool {
         do {
-            try commit()
+            try await commit()
             return false
         } catch {
             if error == .concurrentChange { return true }
@@ -62,15 +62,15 @@ public struct GraphUpdater: Sendable {
 
     /// Reads the graph version, works the change out (`plan`) and rebuilds what it touches, and commits
     /// only if no other commit came in between; otherwise does it all again from the new state.
-    private func retryingConcurrentChanges(_ plan: () throws -> PlannedChange) async throws {
+    private func retryingConcurrentChanges(_ plan: () async throws -> PlannedChange) async throws {
         for attempt in 1...Self.attempts {
-            let version = try store.graphVersion()
-            let planned = try plan()
-            let (keys, pairs) = try rebuilder.touched(by: planned.mentions)
+            let version = try await store.graphVersion()
+            let planned = try await plan()
+            let (keys, pairs) = try await rebuilder.touched(by: planned.mentions)
             let graph = try await rebuilder.rebuild(keys: keys, pairs: pairs, changes: planned.mentions, rules: planned.rules)
             var commit = GraphCommit(documents: [planned.document], mentions: planned.mentions, extractions: planned.fresh, graph: graph)
             commit.basedOnVersion = version
-            let refused = try Self.refusedAsConcurrent { () throws(StoreError) in try store.commit(commit) }
+            let refused = try await Self.refusedAsConcurrent { () async throws(StoreError) in try await store.commit(commit) }
             guard refused, attempt < Self.attempts else {
                 if refused { throw StoreError.concurrentChange }
                 return

@@ -40,7 +40,7 @@ public struct IngestPlanner: Sendable {
     }
 
     /// The plan for `discovered`; `vanished` are stored paths whose files are gone.
-    public func plan(_ discovered: DiscoveredSources, vanished: [String]) throws(StoreError) -> IngestPlan {
+    public func plan(_ discovered: DiscoveredSources, vanished: [String]) async throws(StoreError) -> IngestPlan {
         let originals = DuplicateFiles.originals(among: discovered.files)
         var entries: [IngestPlan.Entry] = []
         for file in discovered.files {
@@ -55,24 +55,24 @@ public struct IngestPlanner: Sendable {
                 continue
             }
             let hash = DocumentReaders.contentHash(of: bytes)
-            entries.append(try entry(path: path, hash: hash))
+            entries.append(try await entry(path: path, hash: hash))
         }
         entries += vanished.map { IngestPlan.Entry(path: $0, action: .remove, detail: nil) }
         return IngestPlan(entries: entries.sorted { $0.path < $1.path }, skipped: discovered.skipped)
     }
 
-    private func entry(path: String, hash: String) throws(StoreError) -> IngestPlan.Entry {
+    private func entry(path: String, hash: String) async throws(StoreError) -> IngestPlan.Entry {
         guard let store else {
             return .init(path: path, action: .add, detail: nil)
         }
-        if let alias = try store.alias(ofPath: path), alias.isValid, alias.contentHash == hash {
+        if let alias = try await store.alias(ofPath: path), alias.isValid, alias.contentHash == hash {
             return .init(path: path, action: .unchanged, detail: alias.documentPath)
         }
-        let earlier = try store.fingerprint(ofPath: path)
+        let earlier = try await store.fingerprint(ofPath: path)
         if let earlier, earlier.contentHash == hash, earlier.status == .processed {
             return .init(path: path, action: .unchanged, detail: nil)
         }
-        if let twin = try store.processedDocument(withContentHash: hash, otherThan: path) {
+        if let twin = try await store.processedDocument(withContentHash: hash, otherThan: path) {
             return .init(path: path, action: .duplicate, detail: twin.path)
         }
         return .init(path: path, action: earlier?.status == .processed ? .update : .add, detail: nil)

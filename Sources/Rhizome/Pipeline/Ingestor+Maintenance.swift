@@ -11,7 +11,7 @@ extension Ingestor {
     /// path is forgotten and the document stays.
     public func delete(_ located: LocatedDocument) async throws -> StoredDocument {
         if let alias = located.alias {
-            _ = try store.removeAlias(path: alias)
+            _ = try await store.removeAlias(path: alias)
             return located.document
         }
         try await updater.delete(documentID: located.document.id)
@@ -24,11 +24,11 @@ extension Ingestor {
         var outcomes: [IngestOutcome] = []
         for path in paths {
             do {
-                if try store.removeAlias(path: path) {
+                if try await store.removeAlias(path: path) {
                     outcomes.append(IngestOutcome(path: path, status: .removed))
                     continue
                 }
-                let document = try store.document(path)
+                let document = try await store.document(path)
                 try await updater.delete(documentID: document.id)
                 outcomes.append(IngestOutcome(path: path, status: .removed, chunks: document.chunkCount))
             } catch {
@@ -44,11 +44,11 @@ public enum VanishedFiles {
     /// Stored documents and other paths under `prefixes` (stored-path prefixes of directories given to
     /// an ingest) whose files no longer exist, sorted.
     public static func paths(in store: any DocumentStore & DocumentAliasStore, under prefixes: [String],
-                             discovery: SourceDiscovery) throws(StoreError) -> [String] {
+                             discovery: SourceDiscovery) async throws(StoreError) -> [String] {
         guard !prefixes.isEmpty else { return [] }
-        let documents = try store.documents()
+        let documents = try await store.documents()
         var paths = documents.map(\.path)
-        for document in documents { paths += try store.aliases(ofDocument: document.id) }
+        for document in documents { await paths += try store.aliases(ofDocument: document.id) }
         return paths.filter { path in
             prefixes.contains { path.hasPrefix($0) }
                 && !FileManager.default.fileExists(atPath: discovery.fileURL(ofStored: path).path)

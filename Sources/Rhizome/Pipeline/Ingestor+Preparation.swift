@@ -41,14 +41,14 @@ extension Ingestor {
         let hash = DocumentReaders.contentHash(of: bytes)
         let format = forcedFormat ?? DocumentReaders.detectFormat(path: path, bytes: bytes)
         do {
-            if let known = try knownOutcome(path: path, hash: hash, duplicateOf: original) { return (known, bytes.count) }
-            let earlier = try store.fingerprint(ofPath: path)
+            if let known = try await knownOutcome(path: path, hash: hash, duplicateOf: original) { return (known, bytes.count) }
+            let earlier = try await store.fingerprint(ofPath: path)
             if let earlier, earlier.contentHash == hash, earlier.status == .processed {
                 return (.done(IngestOutcome(path: path, status: .unchanged)), bytes.count)
             }
             let document = try readers.read(bytes, sourcePath: path, format: format)
             let chunks = chunker.chunks(of: document, documentID: id)
-            try store.markProcessing(path: path, id: id, format: format, contentHash: hash)
+            try await store.markProcessing(path: path, id: id, format: format, contentHash: hash)
             let extracted = try await ChunkExtractionStage(store: store, extractor: extractor)
                 .extract(document: document, chunks: chunks, chunkExtracted: chunkExtracted)
             return (.ready(ExtractedDocument(document: document, id: id, chunks: chunks, extractions: extracted.all,
@@ -67,17 +67,17 @@ extension Ingestor {
 
     /// The outcome decided by the path's alias or by identical bytes elsewhere, before any reading:
     /// an alias still equal to its document is unchanged; a file repeating another becomes an alias.
-    private func knownOutcome(path: String, hash: String, duplicateOf original: String?) throws -> PreparedSource? {
-        if let alias = try store.alias(ofPath: path) {
+    private func knownOutcome(path: String, hash: String, duplicateOf original: String?) async throws -> PreparedSource? {
+        if let alias = try await store.alias(ofPath: path) {
             if alias.isValid, alias.contentHash == hash {
                 return .done(IngestOutcome(path: path, status: .unchanged, duplicateOf: alias.documentPath))
             }
-            _ = try store.removeAlias(path: path)
+            _ = try await store.removeAlias(path: path)
         }
         if let original { return .duplicate(PendingAlias(path: path, originalPath: original, contentHash: hash)) }
-        let earlier = try store.fingerprint(ofPath: path)
+        let earlier = try await store.fingerprint(ofPath: path)
         if earlier?.contentHash == hash, earlier?.status == .processed { return nil }
-        if let twin = try store.processedDocument(withContentHash: hash, otherThan: path) {
+        if let twin = try await store.processedDocument(withContentHash: hash, otherThan: path) {
             return .duplicate(PendingAlias(path: path, originalPath: twin.path, contentHash: hash))
         }
         return nil
@@ -91,10 +91,10 @@ extension Ingestor {
         case .duplicate(let alias):
             return await record(alias) ?? .failure(alias.path, "same bytes as \(alias.originalPath), which changed meanwhile")
         case .stopped(let path, let id, let format, let hash, let reason):
-            recordFailure(path: path, id: id, format: format, hash: hash, reason: reason)
+            await recordFailure(path: path, id: id, format: format, hash: hash, reason: reason)
             return .failure(path, reason)
         case .failed(let path, let id, let format, let hash, let reason):
-            recordFailure(path: path, id: id, format: format, hash: hash, reason: reason)
+            await recordFailure(path: path, id: id, format: format, hash: hash, reason: reason)
             return .failure(path, reason)
         case .ready(let ready):
             do {
@@ -103,7 +103,7 @@ extension Ingestor {
                 return ready.outcome
             } catch {
                 let reason = "\(error)"
-                recordFailure(path: ready.document.sourcePath, id: ready.id, format: ready.document.format,
+                await recordFailure(path: ready.document.sourcePath, id: ready.id, format: ready.document.format,
                               hash: ready.document.contentHash, reason: reason)
                 return .failure(ready.document.sourcePath, reason)
             }
@@ -115,15 +115,15 @@ extension Ingestor {
     /// the original now holds other bytes (it changed in this batch): the file is then read on its own.
     func record(_ alias: PendingAlias) async -> IngestOutcome? {
         do {
-            guard let original = try store.fingerprint(ofPath: alias.originalPath) else { return nil }
+            guard let original = try await store.fingerprint(ofPath: alias.originalPath) else { return nil }
             if original.status == .failed {
-                let reason = (try? store.document(alias.originalPath))?.error
+                let reason = (try? await store.document(alias.originalPath))?.error
                 return .failure(alias.path, "same bytes as \(alias.originalPath), which could not be stored"
                     + (reason.map { ": \($0)" } ?? ""))
             }
             guard original.status == .processed, original.contentHash == alias.contentHash else { return nil }
-            if let own = try store.fingerprint(ofPath: alias.path) { try await updater.delete(documentID: own.id) }
-            try store.recordAlias(path: alias.path, ofDocument: original.id, contentHash: alias.contentHash)
+            if let own = try await store.fingerprint(ofPath: alias.path) { try await updater.delete(documentID: own.id) }
+            try await store.recordAlias(path: alias.path, ofDocument: original.id, contentHash: alias.contentHash)
             return IngestOutcome(path: alias.path, status: .duplicate, duplicateOf: alias.originalPath)
         } catch {
             return .failure(alias.path, "\(error)")
@@ -132,9 +132,9 @@ extension Ingestor {
 
     /// Failures are recorded so `status` shows them and the next ingest retries them; a store error
     /// here is not worth failing the batch over (the outcome already says what went wrong).
-    func recordFailure(path: String, id: String, format: DocumentFormat, hash: String, reason: String) {
+    func recordFailure(path: String, id: String, format: DocumentFormat, hash: String, reason: String) async {
         do {
-            try store.recordFailure(path: path, id: id, format: format, contentHash: hash, reason: reason)
+            try await store.recordFailure(path: path, id: id, format: format, contentHash: hash, reason: reason)
         } catch {
             logger.warning("could not record the failure of \(path) in the store: \(error)")
         }

@@ -58,7 +58,7 @@ public struct Ingestor: Sendable {
         var (outcomes, bytesRead, repeated) = await ingestOnce(sources, started: started, clock: clock, progress: progress)
         // An alias whose document changed in this batch no longer holds, nor a duplicate of a file that
         // changed: such paths are read in their own right.
-        let stale = Set((try? store.dropStaleAliases()) ?? []).union(repeated)
+        let stale = Set((try? await store.dropStaleAliases()) ?? []).union(repeated)
         let reread = sources.filter { stale.contains($0.storedPath) }
         if !reread.isEmpty {
             let again = await ingestOnce(reread, started: started, clock: clock, progress: { _ in })
@@ -149,7 +149,7 @@ public struct Ingestor: Sendable {
             let done = Set(outcomes.map(\.path) + duplicates.map(\.path))
             for source in sources where !done.contains(source.storedPath) {
                 let reason = "not read: the ingest stopped (\(stopReason))"
-                recordFailure(path: source.storedPath, id: StoredDocument.id(forPath: source.storedPath),
+                await recordFailure(path: source.storedPath, id: StoredDocument.id(forPath: source.storedPath),
                               format: DocumentReaders.detectFormat(path: source.storedPath, bytes: []), hash: "", reason: reason)
                 outcomes.append(.failure(source.storedPath, reason))
             }

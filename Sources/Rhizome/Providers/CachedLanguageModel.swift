@@ -3,8 +3,8 @@ import Foundation
 
 /// Where model answers are kept so the same prompt is never paid for twice (the store implements it).
 public protocol ModelCallCache: Sendable {
-    func cachedResponse(forKey key: String) throws -> String?
-    func saveResponse(_ response: String, forKey key: String, model: ModelDescriptor, kind: String) throws
+    func cachedResponse(forKey key: String) async throws -> String?
+    func saveResponse(_ response: String, forKey key: String, model: ModelDescriptor, kind: String) async throws
 }
 
 /// Counts the calls that really reached a model, for reports and tests.
@@ -48,7 +48,7 @@ public struct CachedLanguageModel: Sendable {
     /// The answer to `request`, from the cache when it has been asked before. `kind` labels the cache entry.
     public func complete(_ request: ChatRequest, kind: String) async throws -> String {
         let key = Self.key(for: request, model: model.descriptor)
-        if let cached = try cache.cachedResponse(forKey: key) {
+        if let cached = try await cache.cachedResponse(forKey: key) {
             counter.recordHit()
             return cached
         }
@@ -66,7 +66,7 @@ public struct CachedLanguageModel: Sendable {
         }
         // A cancelled call ends its stream early without an error: it must not be cached as the answer.
         try Task.checkCancellation()
-        try cache.saveResponse(answer, forKey: key, model: model.descriptor, kind: kind)
+        try await cache.saveResponse(answer, forKey: key, model: model.descriptor, kind: kind)
         return answer
     }
 
@@ -75,7 +75,7 @@ public struct CachedLanguageModel: Sendable {
     public func stream(_ request: ChatRequest, kind: String) -> AsyncThrowingStream<String, any Error> {
         .producing { yield in
             let key = Self.key(for: request, model: model.descriptor)
-            if let cached = try cache.cachedResponse(forKey: key) {
+            if let cached = try await cache.cachedResponse(forKey: key) {
                 counter.recordHit()
                 yield(cached)
                 return
@@ -91,7 +91,7 @@ public struct CachedLanguageModel: Sendable {
                 yield(piece)
             }
             try Task.checkCancellation()
-            try cache.saveResponse(answer, forKey: key, model: model.descriptor, kind: kind)
+            try await cache.saveResponse(answer, forKey: key, model: model.descriptor, kind: kind)
         }
     }
 

@@ -11,14 +11,14 @@ public struct HeuristicKeywordExtractor: KeywordExtractor {
     public init(store: any QueryStore) { self.store = store }
 
     public func keywords(for query: String, history: [ChatMessage]) async throws -> QueryKeywords {
-        var low = try storeNames(in: query)
+        var low = try await storeNames(in: query)
         for mention in MentionFinder.mentions(in: query) where mention.type != "event" || low.isEmpty {
             low.append(mention.name)
         }
         low.append(contentsOf: Self.quotedPhrases(in: query))
         let words = contentTerms(query)
         if Self.leansOnContext(query), let previous = history.last(where: { $0.role == .user }) {
-            low.append(contentsOf: try storeNames(in: previous.content))
+            low.append(contentsOf: try await storeNames(in: previous.content))
             low.append(contentsOf: MentionFinder.mentions(in: previous.content).map(\.name))
         }
         low = KeywordAnswerParser.clean(low)
@@ -29,7 +29,7 @@ public struct HeuristicKeywordExtractor: KeywordExtractor {
 
     /// Store entities whose name or an alias occurs in `text` as whole words, longest first: every run of
     /// up to six words is looked up by its entity key (aliases share their entity's key).
-    func storeNames(in text: String) throws -> [String] {
+    func storeNames(in text: String) async throws -> [String] {
         // Words with punctuation removed ("D. Richard Hipp" → d richard hipp), and as written ("C++", "AT&T").
         let plain = Self.normalised(text).split(separator: " ").map(String.init)
         let written = text.split(whereSeparator: \.isWhitespace)
@@ -47,7 +47,7 @@ public struct HeuristicKeywordExtractor: KeywordExtractor {
                 }
             }
         }
-        let names = try store.entityNames(forKeys: runs.map(\.key).filter { !$0.isEmpty })
+        let names = try await store.entityNames(forKeys: runs.map(\.key).filter { !$0.isEmpty })
         var found: [(name: String, length: Int)] = []
         for run in runs { if let name = names[run.key] { found.append((name, run.length)) } }
         var seen: Set<String> = []

@@ -62,7 +62,7 @@ public struct QueryEngine: Sendable {
     public func prepare(_ request: QueryRequest) async throws -> PreparedQuery {
         let query = request.query.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !query.isEmpty else { throw QueryError.emptyQuestion }
-        if request.mode != .bypass, try store.isEmptyForQueries() { throw QueryError.emptyStore }
+        if request.mode != .bypass, try await store.isEmptyForQueries() { throw QueryError.emptyStore }
         let clock = ContinuousClock()
         var timings = QueryTimings()
 

@@ -41,29 +41,29 @@ public struct RetrievedChunk: Sendable, Codable, Equatable {
 /// The store reads retrieval needs (a seam, so another backend can serve queries).
 public protocol QueryStore: Sendable {
     /// Entities by id, in the order given (missing ids skipped).
-    func entities(ids: [Int64]) throws(StoreError) -> [RetrievedEntity]
+    func entities(ids: [Int64]) async throws(StoreError) -> [RetrievedEntity]
     /// Relations by id, in the order given.
-    func relations(ids: [Int64]) throws(StoreError) -> [RetrievedRelation]
+    func relations(ids: [Int64]) async throws(StoreError) -> [RetrievedRelation]
     /// Every relation with an endpoint among `entityIDs`, each once.
-    func relations(ofEntities entityIDs: [Int64]) throws(StoreError) -> [RetrievedRelation]
+    func relations(ofEntities entityIDs: [Int64]) async throws(StoreError) -> [RetrievedRelation]
     /// The chunks supporting each entity (its own mentions and the relations it is an endpoint of).
-    func supportingChunks(ofEntities entityIDs: [Int64]) throws(StoreError) -> [Int64: [String]]
+    func supportingChunks(ofEntities entityIDs: [Int64]) async throws(StoreError) -> [Int64: [String]]
     /// The chunks supporting each relation.
-    func supportingChunks(ofRelations relationIDs: [Int64]) throws(StoreError) -> [Int64: [String]]
+    func supportingChunks(ofRelations relationIDs: [Int64]) async throws(StoreError) -> [Int64: [String]]
     /// Chunks by id, in the order given.
-    func chunks(ids: [String]) throws(StoreError) -> [RetrievedChunk]
+    func chunks(ids: [String]) async throws(StoreError) -> [RetrievedChunk]
     /// Chunk ids best matching `terms` by BM25, best first.
-    func lexicalChunks(matching terms: [String], limit: Int) throws(StoreError) -> [String]
+    func lexicalChunks(matching terms: [String], limit: Int) async throws(StoreError) -> [String]
     /// Entity ids whose name, aliases or description best match `terms` by BM25, best first.
-    func lexicalEntities(matching terms: [String], limit: Int) throws(StoreError) -> [Int64]
+    func lexicalEntities(matching terms: [String], limit: Int) async throws(StoreError) -> [Int64]
     /// Entities whose name, aliases or description hold any term of `terms` (BM25, names first).
-    func lexicalEntities(matchingAny terms: [String], limit: Int) throws(StoreError) -> [Int64]
+    func lexicalEntities(matchingAny terms: [String], limit: Int) async throws(StoreError) -> [Int64]
     /// For each key (see `EntityKey`) that belongs to an entity, that entity's display name.
-    func entityNames(forKeys keys: [String]) throws(StoreError) -> [String: String]
+    func entityNames(forKeys keys: [String]) async throws(StoreError) -> [String: String]
     /// Every stored vector of one kind, for the in-memory index.
-    func storedVectors(_ target: EmbeddingTarget) throws(StoreError) -> VectorMatrix
+    func storedVectors(_ target: EmbeddingTarget) async throws(StoreError) -> VectorMatrix
     /// A counter that moves whenever a vector of `target` is written or removed.
-    func vectorVersion(_ target: EmbeddingTarget) throws(StoreError) -> Int
+    func vectorVersion(_ target: EmbeddingTarget) async throws(StoreError) -> Int
     /// Entities plus relations plus chunks, to tell an empty store from an unlucky query.
-    func isEmptyForQueries() throws(StoreError) -> Bool
+    func isEmptyForQueries() async throws(StoreError) -> Bool
 }

@@ -61,113 +61,113 @@ public struct Retriever: Sendable {
         let lowVectors = Array(vectors[1...low.count])
         let highVectors = Array(vectors[(1 + low.count)...])
 
-        let lexical = try store.lexicalChunks(matching: [query], limit: Self.lexicalDepth)
+        let lexical = try await store.lexicalChunks(matching: [query], limit: Self.lexicalDepth)
         var parts: [Retrieval] = []
         if [.local, .hybrid, .mix].contains(mode) {
-            parts.append(try local(low, query: query, vectors: lowVectors, queryVector: queryVector, lexical: lexical, limits: limits))
+            parts.append(try await local(low, query: query, vectors: lowVectors, queryVector: queryVector, lexical: lexical, limits: limits))
         }
         if [.global, .hybrid, .mix].contains(mode) {
-            parts.append(try global(high, vectors: highVectors, queryVector: queryVector, lexical: lexical, limits: limits))
+            parts.append(try await global(high, vectors: highVectors, queryVector: queryVector, lexical: lexical, limits: limits))
         }
         var chunkLists = parts.map { (keys: $0.chunks.map(\.id), weight: mode == .mix ? limits.weights.graph : 1) }
         if [.naive, .mix].contains(mode) {
-            chunkLists.append((try chunkSearch(queryVector, lexical: lexical, limits: limits), 1))
+            chunkLists.append((try await chunkSearch(queryVector, lexical: lexical, limits: limits), 1))
         }
         var fused = Array(RankFusion.fuse(chunkLists, k: limits.weights.k).prefix(limits.chunkTopK * 2))
         if mode != .naive && mode != .local {
-            let documents = try store.chunks(ids: fused.map(\.key)).reduce(into: [String: String]()) { $0[$1.id] = $1.documentPath }
+            let documents = try await store.chunks(ids: fused.map(\.key)).reduce(into: [String: String]()) { $0[$1.id] = $1.documentPath }
             fused = RankFusion.spread(fused, diversity: limits.weights.diversity) { documents[$0] ?? $0 }
         }
         return Retrieval(entities: RankFusion.interleave(parts.map(\.entities), key: \.id),
                          relations: RankFusion.interleave(parts.map(\.relations), key: \.id),
-                         chunks: try chunks(fused.prefix(limits.chunkTopK).map { ($0.key, $0.score) }))
+                         chunks: try await chunks(fused.prefix(limits.chunkTopK).map { ($0.key, $0.score) }))
     }
 
     /// How deep the question's BM25 ranking of chunks is read: it orders graph candidates too.
     static let lexicalDepth = 200
 
     func local(_ keywords: [String], query: String, vectors: [[Float]], queryVector: [Float], lexical: [String],
-               limits: RetrievalLimits) throws -> Retrieval {
-        let nearest = try vectorSearch.nearest(.entity, to: vectors, limit: limits.topK, threshold: limits.threshold)
+               limits: RetrievalLimits) async throws -> Retrieval {
+        let nearest = try await vectorSearch.nearest(.entity, to: vectors, limit: limits.topK, threshold: limits.threshold)
         var lists = nearest.map { list in
             (groups: RankFusion.tieGroups(list.compactMap { item in Int64(item.key).map { ($0, item.score) } }), weight: 1.0)
         }
-        for keyword in keywords { lists.append((try store.lexicalEntities(matching: [keyword], limit: limits.topK).map { [$0] }, 1)) }
+        for keyword in keywords { lists.append((try await store.lexicalEntities(matching: [keyword], limit: limits.topK).map { [$0] }, 1)) }
         // The question's own words find entities whose names or descriptions use them, keywords or not.
-        lists.append((try store.lexicalEntities(matchingAny: [query], limit: limits.topK).map { [$0] }, 1))
+        lists.append((try await store.lexicalEntities(matchingAny: [query], limit: limits.topK).map { [$0] }, 1))
         let fused = Array(RankFusion.fuse(groups: lists).prefix(limits.topK))
         let entityScores = Dictionary(uniqueKeysWithValues: fused.map { ($0.key, $0.score) })
-        var entities = try store.entities(ids: fused.map(\.key))
+        var entities = try await store.entities(ids: fused.map(\.key))
         for index in entities.indices { entities[index].score = entityScores[entities[index].id] ?? 0 }
         entities = GraphRanking.ordered(entities)
-        let relations = GraphRanking.relations(try store.relations(ofEntities: entities.map(\.id)), around: entities)
-        let provenance = try store.supportingChunks(ofEntities: entities.map(\.id))
+        let relations = await GraphRanking.relations(try store.relations(ofEntities: entities.map(\.id)), around: entities)
+        let provenance = try await store.supportingChunks(ofEntities: entities.map(\.id))
         let support = GraphRanking.supportOrder(entities.map { ($0.score, provenance[$0.id] ?? []) })
-        return Retrieval(entities: entities, relations: relations,
-                         chunks: try chunks(ranked: try rankedChunks(support, queryVector, lexical: lexical, limits)))
+        let ranked = try await rankedChunks(support, queryVector, lexical: lexical, limits)
+        return Retrieval(entities: entities, relations: relations, chunks: try await chunks(ranked: ranked))
     }
 
     func global(_ keywords: [String], vectors: [[Float]], queryVector: [Float], lexical: [String],
-                limits: RetrievalLimits) throws -> Retrieval {
-        let nearest = try vectorSearch.nearest(.relation, to: vectors, limit: limits.topK, threshold: limits.threshold)
+                limits: RetrievalLimits) async throws -> Retrieval {
+        let nearest = try await vectorSearch.nearest(.relation, to: vectors, limit: limits.topK, threshold: limits.threshold)
         let fused = Array(RankFusion.fuse(groups: nearest.map { list in
             (groups: RankFusion.tieGroups(list.compactMap { item in Int64(item.key).map { ($0, item.score) } }), weight: 1.0)
         }).prefix(limits.topK))
         let relationScores = Dictionary(uniqueKeysWithValues: fused.map { ($0.key, $0.score) })
-        var relations = try store.relations(ids: fused.map(\.key))
+        var relations = try await store.relations(ids: fused.map(\.key))
         for index in relations.indices { relations[index].score = relationScores[relations[index].id] ?? 0 }
         relations = GraphRanking.ordered(relations)
         var seen: Set<Int64> = []   // endpoints in the relations' ranked order, not the store's
         let endpointIDs = relations.flatMap { [$0.sourceID, $0.targetID] }.filter { seen.insert($0).inserted }
-        let entities = try store.entities(ids: endpointIDs)
-        let provenance = try store.supportingChunks(ofRelations: relations.map(\.id))
+        let entities = try await store.entities(ids: endpointIDs)
+        let provenance = try await store.supportingChunks(ofRelations: relations.map(\.id))
         let support = GraphRanking.supportOrder(relations.map { ($0.score, provenance[$0.id] ?? []) })
-        return Retrieval(entities: entities, relations: relations,
-                         chunks: try chunks(ranked: try rankedChunks(support, queryVector, lexical: lexical, limits)))
+        let ranked = try await rankedChunks(support, queryVector, lexical: lexical, limits)
+        return Retrieval(entities: entities, relations: relations, chunks: try await chunks(ranked: ranked))
     }
 
     /// Vector and BM25 search over chunks on the raw query, fused with their weights (chunk ids, best first).
-    func chunkSearch(_ vector: [Float], lexical: [String], limits: RetrievalLimits) throws -> [String] {
-        let nearest = try vectorChunkIDs(vector, limits: limits)
+    func chunkSearch(_ vector: [Float], lexical: [String], limits: RetrievalLimits) async throws -> [String] {
+        let nearest = try await vectorChunkIDs(vector, limits: limits)
         let weights = limits.weights
         return RankFusion.fuse([(Array(lexical.prefix(limits.chunkTopK)), weights.lexical), (nearest, weights.vector)],
                                k: weights.k).prefix(limits.chunkTopK).map(\.key)
     }
 
-    func vectorChunkIDs(_ vector: [Float], limits: RetrievalLimits) throws -> [String] {
-        try vectorSearch.nearest(.chunk, to: [vector], limit: limits.chunkTopK, threshold: limits.threshold)[0].map(\.key)
+    func vectorChunkIDs(_ vector: [Float], limits: RetrievalLimits) async throws -> [String] {
+        try await vectorSearch.nearest(.chunk, to: [vector], limit: limits.chunkTopK, threshold: limits.threshold)[0].map(\.key)
     }
 
     /// The store's BM25 ranking of chunks for the raw query alone: the lexical baseline `rhizome eval` compares with.
-    public func lexicalChunks(_ query: String, limits: RetrievalLimits) throws -> [RetrievedChunk] {
-        let ids = try store.lexicalChunks(matching: [query], limit: limits.chunkTopK)
-        return try chunks(ranked: ids)
+    public func lexicalChunks(_ query: String, limits: RetrievalLimits) async throws -> [RetrievedChunk] {
+        let ids = try await store.lexicalChunks(matching: [query], limit: limits.chunkTopK)
+        return try await chunks(ranked: ids)
     }
 
     /// The vector ranking of chunks for the raw query alone: the embedding baseline `rhizome eval` compares with.
     public func vectorChunks(_ query: String, limits: RetrievalLimits) async throws -> [RetrievedChunk] {
         let vector = try await embedding.embed([query], as: .query)[0]
-        return try chunks(ranked: try vectorChunkIDs(vector, limits: limits))
+        return try await chunks(ranked: try vectorChunkIDs(vector, limits: limits))
     }
 
     /// Chunks by id in the given order, scored by rank.
-    private func chunks(ranked ids: [String]) throws -> [RetrievedChunk] {
-        try chunks(ids.enumerated().map { ($1, 1 / Double($0 + 1)) })
+    private func chunks(ranked ids: [String]) async throws -> [RetrievedChunk] {
+        try await chunks(ids.enumerated().map { ($1, 1 / Double($0 + 1)) })
     }
 
     /// Chunks by id in the given order, with their scores.
-    private func chunks(_ scored: [(id: String, score: Double)]) throws -> [RetrievedChunk] {
+    private func chunks(_ scored: [(id: String, score: Double)]) async throws -> [RetrievedChunk] {
         let scores = Dictionary(uniqueKeysWithValues: scored.map { ($0.id, $0.score) })
-        var chunks = try store.chunks(ids: scored.map(\.id))
+        var chunks = try await store.chunks(ids: scored.map(\.id))
         for index in chunks.indices { chunks[index].score = scores[chunks[index].id] ?? 0 }
         return chunks
     }
 
     /// Provenance chunks ranked for the question: the order of the graph items that cite them, fused with
     /// the question's BM25 ranking and the chunks' similarity to it (chunk ids, best first).
-    func rankedChunks(_ support: [String], _ queryVector: [Float], lexical: [String], _ limits: RetrievalLimits) throws -> [String] {
+    func rankedChunks(_ support: [String], _ queryVector: [Float], lexical: [String], _ limits: RetrievalLimits) async throws -> [String] {
         let candidates = Set(support)
-        let similarities = try vectorSearch.similarities(.chunk, of: queryVector, toKeys: support)
+        let similarities = try await vectorSearch.similarities(.chunk, of: queryVector, toKeys: support)
         let byVector = zip(support, similarities).compactMap { id, similarity in similarity.map { (id, $0) } }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
         let weights = limits.weights

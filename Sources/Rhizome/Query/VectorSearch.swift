@@ -5,10 +5,10 @@ import Synchronization
 public protocol VectorSearch: Sendable {
     /// The best `limit` keys of `target` for each query vector with cosine at least `threshold`, best
     /// first (ties by key).
-    func nearest(_ target: EmbeddingTarget, to queries: [[Float]], limit: Int, threshold: Float) throws(StoreError)
+    func nearest(_ target: EmbeddingTarget, to queries: [[Float]], limit: Int, threshold: Float) async throws(StoreError)
         -> [[(key: String, score: Float)]]
     /// The cosine of `query` with each of `keys` (nil for a key without a vector).
-    func similarities(_ target: EmbeddingTarget, of query: [Float], toKeys keys: [String]) throws(StoreError) -> [Float?]
+    func similarities(_ target: EmbeddingTarget, of query: [Float], toKeys keys: [String]) async throws(StoreError) -> [Float?]
 }
 
 /// Exact search over the store's vectors held in memory, one matrix per kind. Each search first asks the
@@ -20,21 +20,21 @@ public final class ExactVectorSearch: VectorSearch {
 
     public init(store: any QueryStore) { self.store = store }
 
-    public func nearest(_ target: EmbeddingTarget, to queries: [[Float]], limit: Int, threshold: Float) throws(StoreError)
+    public func nearest(_ target: EmbeddingTarget, to queries: [[Float]], limit: Int, threshold: Float) async throws(StoreError)
         -> [[(key: String, score: Float)]] {
-        try matrix(target).nearest(to: queries, limit: limit, threshold: threshold)
+        try await matrix(target).nearest(to: queries, limit: limit, threshold: threshold)
     }
 
-    public func similarities(_ target: EmbeddingTarget, of query: [Float], toKeys keys: [String]) throws(StoreError) -> [Float?] {
-        try matrix(target).similarities(of: query, toKeys: keys)
+    public func similarities(_ target: EmbeddingTarget, of query: [Float], toKeys keys: [String]) async throws(StoreError) -> [Float?] {
+        try await matrix(target).similarities(of: query, toKeys: keys)
     }
 
     /// The matrix of `target` as the store holds it now.
-    public func matrix(_ target: EmbeddingTarget) throws(StoreError) -> VectorMatrix {
-        let version = try store.vectorVersion(target)
+    public func matrix(_ target: EmbeddingTarget) async throws(StoreError) -> VectorMatrix {
+        let version = try await store.vectorVersion(target)
         if let cached = loaded.withLock({ $0[target] }), cached.version == version { return cached.matrix }
         // Vectors written between the two reads carry a later counter: the next search reloads them.
-        let matrix = try store.storedVectors(target)
+        let matrix = try await store.storedVectors(target)
         loaded.withLock { $0[target] = (version, matrix) }
         return matrix
     }

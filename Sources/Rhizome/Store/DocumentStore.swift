@@ -7,22 +7,22 @@ public protocol DocumentStore: Sendable {
     /// The settings the store was created with.
     var settings: StoreSettings { get }
     /// Path, content hash and status of the document stored for `path`, if any.
-    func fingerprint(ofPath path: String) throws(StoreError) -> DocumentFingerprint?
+    func fingerprint(ofPath path: String) async throws(StoreError) -> DocumentFingerprint?
     /// Records that `path` is being processed (status `processing`); a processed earlier version is kept.
-    func markProcessing(path: String, id: String, format: DocumentFormat, contentHash: String) throws(StoreError)
+    func markProcessing(path: String, id: String, format: DocumentFormat, contentHash: String) async throws(StoreError)
     /// Records that reading `path` failed. An earlier processed version is kept untouched.
     func recordFailure(path: String, id: String, format: DocumentFormat, contentHash: String,
-                       reason: String) throws(StoreError)
+                       reason: String) async throws(StoreError)
     /// All documents, by path.
-    func documents() throws(StoreError) -> [StoredDocument]
+    func documents() async throws(StoreError) -> [StoredDocument]
     /// One document by path or id.
-    func document(_ pathOrID: String) throws(StoreError) -> StoredDocument
+    func document(_ pathOrID: String) async throws(StoreError) -> StoredDocument
     /// A document's chunks in order.
-    func chunks(ofDocument id: String) throws(StoreError) -> [StoredChunk]
+    func chunks(ofDocument id: String) async throws(StoreError) -> [StoredChunk]
     /// The full text a document's chunk offsets point into.
-    func text(ofDocument id: String) throws(StoreError) -> String
+    func text(ofDocument id: String) async throws(StoreError) -> String
     /// Store-wide counts.
-    func statistics() throws(StoreError) -> StoreStatistics
+    func statistics() async throws(StoreError) -> StoreStatistics
 }
 
 /// Enough of a stored document to decide whether a file changed.
@@ -51,15 +51,15 @@ public struct DocumentAlias: Sendable, Equatable, Codable {
 /// Other paths of documents (identical files stored once).
 public protocol DocumentAliasStore: Sendable {
     /// The alias recorded for `path`, if any.
-    func alias(ofPath path: String) throws(StoreError) -> DocumentAlias?
+    func alias(ofPath path: String) async throws(StoreError) -> DocumentAlias?
     /// Every other path of a document, sorted.
-    func aliases(ofDocument id: String) throws(StoreError) -> [String]
+    func aliases(ofDocument id: String) async throws(StoreError) -> [String]
     /// A processed document with these bytes stored under another path.
-    func processedDocument(withContentHash hash: String, otherThan path: String) throws(StoreError) -> StoredDocument?
+    func processedDocument(withContentHash hash: String, otherThan path: String) async throws(StoreError) -> StoredDocument?
     /// Records `path` as another path of document `id`, whose bytes hash to `contentHash`.
-    func recordAlias(path: String, ofDocument id: String, contentHash: String) throws(StoreError)
+    func recordAlias(path: String, ofDocument id: String, contentHash: String) async throws(StoreError)
     /// Forgets the alias `path`; false when there was none.
-    func removeAlias(path: String) throws(StoreError) -> Bool
+    func removeAlias(path: String) async throws(StoreError) -> Bool
     /// Removes aliases whose document changed or is no longer processed, returning their paths.
-    func dropStaleAliases() throws(StoreError) -> [String]
+    func dropStaleAliases() async throws(StoreError) -> [String]
 }

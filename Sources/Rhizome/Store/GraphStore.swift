@@ -36,29 +36,29 @@ public struct GraphCommit: Sendable {
 
 /// The graph side of the store (a seam, so another backend can take its place).
 public protocol GraphStore: Sendable {
-    func chunkIDs(ofDocument id: String) throws(StoreError) -> [String]
-    func storedExtractions(chunkIDs: [String], extractor: String) throws(StoreError) -> [String: ChunkExtraction]
-    func entityMentions(keys: Set<String>) throws(StoreError) -> [EntityMention]
+    func chunkIDs(ofDocument id: String) async throws(StoreError) -> [String]
+    func storedExtractions(chunkIDs: [String], extractor: String) async throws(StoreError) -> [String: ChunkExtraction]
+    func entityMentions(keys: Set<String>) async throws(StoreError) -> [EntityMention]
     /// Relation mentions with either endpoint in `keys`.
-    func relationMentions(touching keys: Set<String>) throws(StoreError) -> [RelationMention]
+    func relationMentions(touching keys: Set<String>) async throws(StoreError) -> [RelationMention]
     /// The mentions of exactly these relations.
-    func relationMentions(pairs: Set<RelationKey>) throws(StoreError) -> [RelationMention]
+    func relationMentions(pairs: Set<RelationKey>) async throws(StoreError) -> [RelationMention]
     /// For each of `keys`, how many relation mentions name it with each surface form, leaving out the
     /// mentions of `excludedChunks` (counted in SQL, so a hot entity costs no rows in memory).
-    func endpointNameCounts(keys: Set<String>, excludingChunks excludedChunks: [String]) throws(StoreError) -> [String: [String: Int]]
+    func endpointNameCounts(keys: Set<String>, excludingChunks excludedChunks: [String]) async throws(StoreError) -> [String: [String: Int]]
     /// The entity keys and relation keys the given chunks mention.
-    func mentionKeys(ofChunks chunkIDs: [String]) throws(StoreError) -> (entities: Set<String>, relations: Set<RelationKey>)
+    func mentionKeys(ofChunks chunkIDs: [String]) async throws(StoreError) -> (entities: Set<String>, relations: Set<RelationKey>)
     /// The key and name of the entity called `name` (its key, or one of its aliases in any case), if any.
-    func entity(named name: String) throws(StoreError) -> (key: String, name: String)?
+    func entity(named name: String) async throws(StoreError) -> (key: String, name: String)?
     /// Which of these entity keys have an entity.
-    func existingEntityKeys(_ keys: Set<String>) throws(StoreError) -> Set<String>
+    func existingEntityKeys(_ keys: Set<String>) async throws(StoreError) -> Set<String>
     /// Where each of these chunks sits (document path and order), for those that exist.
-    func chunkPlaces(_ ids: Set<String>) throws(StoreError) -> [String: (path: String, order: Int)]
+    func chunkPlaces(_ ids: Set<String>) async throws(StoreError) -> [String: (path: String, order: Int)]
     /// Which of these document paths are stored.
-    func storedDocumentPaths(_ paths: Set<String>) throws(StoreError) -> Set<String>
+    func storedDocumentPaths(_ paths: Set<String>) async throws(StoreError) -> Set<String>
     /// Every decision people made about the graph.
-    func graphRules() throws(StoreError) -> GraphRules
+    func graphRules() async throws(StoreError) -> GraphRules
     /// A counter every graph commit raises (by any process writing the store).
-    func graphVersion() throws(StoreError) -> Int
-    func commit(_ commit: GraphCommit) throws(StoreError)
+    func graphVersion() async throws(StoreError) -> Int
+    func commit(_ commit: GraphCommit) async throws(StoreError)
 }

@@ -2,11 +2,11 @@ import Foundation
 import GRDB
 
 extension SQLiteStore: GraphStore {
-    public func chunkIDs(ofDocument id: String) throws(StoreError) -> [String] {
+    public func chunkIDs(ofDocument id: String) async throws(StoreError) -> [String] {
         try read { db in try String.fetchAll(db, sql: "SELECT id FROM chunks WHERE document_id = ? ORDER BY ord", arguments: [id]) }
     }
 
-    public func storedExtractions(chunkIDs: [String], extractor: String) throws(StoreError) -> [String: ChunkExtraction] {
+    public func storedExtractions(chunkIDs: [String], extractor: String) async throws(StoreError) -> [String: ChunkExtraction] {
         guard !chunkIDs.isEmpty else { return [:] }
         return try read { db in
             var found: [String: ChunkExtraction] = [:]
@@ -24,7 +24,7 @@ extension SQLiteStore: GraphStore {
         }
     }
 
-    public func entityMentions(keys: Set<String>) throws(StoreError) -> [EntityMention] {
+    public func entityMentions(keys: Set<String>) async throws(StoreError) -> [EntityMention] {
         guard !keys.isEmpty else { return [] }
         return try read { db in
             try Array(keys).sorted().batched(500).flatMap { batch in
@@ -40,7 +40,7 @@ extension SQLiteStore: GraphStore {
         }
     }
 
-    public func relationMentions(touching keys: Set<String>) throws(StoreError) -> [RelationMention] {
+    public func relationMentions(touching keys: Set<String>) async throws(StoreError) -> [RelationMention] {
         guard !keys.isEmpty else { return [] }
         return try read { db in
             var seen: Set<String> = []
@@ -66,7 +66,7 @@ extension SQLiteStore: GraphStore {
         }
     }
 
-    public func relationMentions(pairs: Set<RelationKey>) throws(StoreError) -> [RelationMention] {
+    public func relationMentions(pairs: Set<RelationKey>) async throws(StoreError) -> [RelationMention] {
         guard !pairs.isEmpty else { return [] }
         return try read { db in
             try pairs.sorted().batched(400).flatMap { batch in
@@ -85,7 +85,7 @@ extension SQLiteStore: GraphStore {
         }
     }
 
-    public func endpointNameCounts(keys: Set<String>, excludingChunks excludedChunks: [String]) throws(StoreError) -> [String: [String: Int]] {
+    public func endpointNameCounts(keys: Set<String>, excludingChunks excludedChunks: [String]) async throws(StoreError) -> [String: [String: Int]] {
         guard !keys.isEmpty else { return [:] }
         return try read { db in
             var counts: [String: [String: Int]] = [:]
@@ -112,7 +112,7 @@ extension SQLiteStore: GraphStore {
         }
     }
 
-    public func mentionKeys(ofChunks chunkIDs: [String]) throws(StoreError) -> (entities: Set<String>, relations: Set<RelationKey>) {
+    public func mentionKeys(ofChunks chunkIDs: [String]) async throws(StoreError) -> (entities: Set<String>, relations: Set<RelationKey>) {
         guard !chunkIDs.isEmpty else { return ([], []) }
         return try read { db in
             var entities: Set<String> = []
@@ -130,7 +130,7 @@ extension SQLiteStore: GraphStore {
         }
     }
 
-    public func entity(named name: String) throws(StoreError) -> (key: String, name: String)? {
+    public func entity(named name: String) async throws(StoreError) -> (key: String, name: String)? {
         try read { db in
             let row = try Row.fetchOne(db, sql: "SELECT key, name FROM entities WHERE key = ?", arguments: [EntityKey.of(name)])
                 ?? Row.fetchOne(db, sql: """
@@ -141,7 +141,7 @@ extension SQLiteStore: GraphStore {
         }
     }
 
-    public func existingEntityKeys(_ keys: Set<String>) throws(StoreError) -> Set<String> {
+    public func existingEntityKeys(_ keys: Set<String>) async throws(StoreError) -> Set<String> {
         try read { db in
             try Set(keys.sorted().batched(500).flatMap { batch in
                 try String.fetchAll(db, sql: "SELECT key FROM entities WHERE key IN (\(databaseQuestionMarks(count: batch.count)))",
@@ -150,7 +150,7 @@ extension SQLiteStore: GraphStore {
         }
     }
 
-    public func chunkPlaces(_ ids: Set<String>) throws(StoreError) -> [String: (path: String, order: Int)] {
+    public func chunkPlaces(_ ids: Set<String>) async throws(StoreError) -> [String: (path: String, order: Int)] {
         try read { db in
             var places: [String: (path: String, order: Int)] = [:]
             for batch in ids.sorted().batched(500) {
@@ -165,7 +165,7 @@ extension SQLiteStore: GraphStore {
         }
     }
 
-    public func storedDocumentPaths(_ paths: Set<String>) throws(StoreError) -> Set<String> {
+    public func storedDocumentPaths(_ paths: Set<String>) async throws(StoreError) -> Set<String> {
         try read { db in
             try Set(paths.sorted().batched(500).flatMap { batch in
                 try String.fetchAll(db, sql: "SELECT path FROM documents WHERE path IN (\(databaseQuestionMarks(count: batch.count)))",
@@ -174,11 +174,11 @@ extension SQLiteStore: GraphStore {
         }
     }
 
-    public func graphVersion() throws(StoreError) -> Int {
+    public func graphVersion() async throws(StoreError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT version FROM graph_version WHERE id = 1") ?? 0 }
     }
 
-    public func commit(_ commit: GraphCommit) throws(StoreError) {
+    public func commit(_ commit: GraphCommit) async throws(StoreError) {
         let stamp = Self.timestamp(now())
         try write { db in
             let version = try Int.fetchOne(db, sql: "SELECT version FROM graph_version WHERE id = 1") ?? 0

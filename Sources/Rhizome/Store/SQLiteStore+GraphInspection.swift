@@ -97,10 +97,11 @@ extension SQLiteStore {
 
     /// Entities whose name, aliases or description contain the words of `text` (BM25, names weighted ten
     /// times), the one `text` names exactly first.
-    public func searchEntities(_ text: String, limit: Int) throws(StoreError) -> [EntitySummary] {
+    public func searchEntities(_ text: String, limit: Int) async throws(StoreError) -> [EntitySummary] {
         // The entity the text names exactly (by key or alias) comes first.
         let exact = (try? entityID(named: text)).flatMap { $0 }
-        let ids = Array(([exact].compactMap { $0 } + (try lexicalEntities(matching: [text], limit: limit)).filter { $0 != exact }).prefix(limit))
+        let matching = try await lexicalEntities(matching: [text], limit: limit)
+        let ids = Array(([exact].compactMap { $0 } + matching.filter { $0 != exact }).prefix(limit))
         let found: [Int64: EntitySummary] = try read { db in
             var found: [Int64: EntitySummary] = [:]
             for batch in ids.batched(500) {
@@ -115,9 +116,9 @@ extension SQLiteStore {
     }
 
     /// Entities within `depth` hops of `name`, nearest first, then by degree.
-    public func neighbourhood(of name: String, depth: Int, limit: Int) throws -> [EntitySummary]? {
+    public func neighbourhood(of name: String, depth: Int, limit: Int) async throws -> [EntitySummary]? {
         guard let start = try entityID(named: name) else { return nil }
-        let levels = try breadthFirst(from: start, depth: max(1, depth), limit: limit).found
+        let levels = try await breadthFirst(from: start, depth: max(1, depth), limit: limit).found
         return try read { db in
             try levels.compactMap { item in
                 try Row.fetchOne(db, sql: "SELECT \(Self.summaryColumns) FROM entities e WHERE e.id = ?", arguments: [item.id])

@@ -13,7 +13,7 @@ extension SQLiteStore: QueryStore {
         \(degreeSQL("s")) + \(degreeSQL("t")), s.key, t.key
         """
 
-    public func entities(ids: [Int64]) throws(StoreError) -> [RetrievedEntity] {
+    public func entities(ids: [Int64]) async throws(StoreError) -> [RetrievedEntity] {
         let found: [Int64: RetrievedEntity] = try read { db in
             var found: [Int64: RetrievedEntity] = [:]
             for batch in ids.batched(500) {
@@ -27,19 +27,19 @@ extension SQLiteStore: QueryStore {
         return ids.compactMap { found[$0] }
     }
 
-    public func relations(ids: [Int64]) throws(StoreError) -> [RetrievedRelation] {
-        let found = try fetchRelations(where: "r.id IN", ids: ids)
+    public func relations(ids: [Int64]) async throws(StoreError) -> [RetrievedRelation] {
+        let found = try await fetchRelations(where: "r.id IN", ids: ids)
         return ids.compactMap { id in found.first { $0.id == id } }
     }
 
-    public func relations(ofEntities entityIDs: [Int64]) throws(StoreError) -> [RetrievedRelation] {
-        let sources = try fetchRelations(where: "r.source_id IN", ids: entityIDs)
-        let targets = try fetchRelations(where: "r.target_id IN", ids: entityIDs)
+    public func relations(ofEntities entityIDs: [Int64]) async throws(StoreError) -> [RetrievedRelation] {
+        let sources = try await fetchRelations(where: "r.source_id IN", ids: entityIDs)
+        let targets = try await fetchRelations(where: "r.target_id IN", ids: entityIDs)
         var seen: Set<Int64> = []
         return (sources + targets).filter { seen.insert($0.id).inserted }
     }
 
-    private func fetchRelations(where condition: String, ids: [Int64]) throws(StoreError) -> [RetrievedRelation] {
+    private func fetchRelations(where condition: String, ids: [Int64]) async throws(StoreError) -> [RetrievedRelation] {
         try read { db in
             try ids.batched(500).flatMap { batch in
                 try Row.fetchAll(db, sql: """
@@ -59,7 +59,7 @@ extension SQLiteStore: QueryStore {
         }
     }
 
-    public func supportingChunks(ofEntities entityIDs: [Int64]) throws(StoreError) -> [Int64: [String]] {
+    public func supportingChunks(ofEntities entityIDs: [Int64]) async throws(StoreError) -> [Int64: [String]] {
         try read { db in
             var found: [Int64: Set<String>] = [:]
             for batch in entityIDs.batched(300) {
@@ -78,7 +78,7 @@ extension SQLiteStore: QueryStore {
         }
     }
 
-    public func supportingChunks(ofRelations relationIDs: [Int64]) throws(StoreError) -> [Int64: [String]] {
+    public func supportingChunks(ofRelations relationIDs: [Int64]) async throws(StoreError) -> [Int64: [String]] {
         try read { db in
             var found: [Int64: [String]] = [:]
             for batch in relationIDs.batched(500) {
@@ -95,7 +95,7 @@ extension SQLiteStore: QueryStore {
         }
     }
 
-    public func chunks(ids: [String]) throws(StoreError) -> [RetrievedChunk] {
+    public func chunks(ids: [String]) async throws(StoreError) -> [RetrievedChunk] {
         let found: [String: RetrievedChunk] = try read { db in
             var found: [String: RetrievedChunk] = [:]
             for batch in ids.batched(500) {
@@ -129,10 +129,10 @@ extension SQLiteStore: QueryStore {
         return try query.expression(for: terms, joiner: joiner)
     }
 
-    public func lexicalChunks(matching terms: [String], limit: Int) throws(StoreError) -> [String] {
+    public func lexicalChunks(matching terms: [String], limit: Int) async throws(StoreError) -> [String] {
         try read { db in
             let rows = try Int.fetchOne(db, sql: "SELECT MAX(rowid) FROM chunks") ?? 0
-            guard let match = try selectiveMatch(terms, vocabulary: "chunks_fts_terms", rows: rows, joiner: " OR ", db: db) else {
+            guard let match = try self.selectiveMatch(terms, vocabulary: "chunks_fts_terms", rows: rows, joiner: " OR ", db: db) else {
                 return []
             }
             return try String.fetchAll(db, sql: """
@@ -143,18 +143,18 @@ extension SQLiteStore: QueryStore {
         }
     }
 
-    public func lexicalEntities(matching terms: [String], limit: Int) throws(StoreError) -> [Int64] {
-        try lexicalEntities(terms, joiner: " AND ", limit: limit)
+    public func lexicalEntities(matching terms: [String], limit: Int) async throws(StoreError) -> [Int64] {
+        try await lexicalEntities(terms, joiner: " AND ", limit: limit)
     }
 
-    public func lexicalEntities(matchingAny terms: [String], limit: Int) throws(StoreError) -> [Int64] {
-        try lexicalEntities(terms, joiner: " OR ", limit: limit)
+    public func lexicalEntities(matchingAny terms: [String], limit: Int) async throws(StoreError) -> [Int64] {
+        try await lexicalEntities(terms, joiner: " OR ", limit: limit)
     }
 
-    private func lexicalEntities(_ terms: [String], joiner: String, limit: Int) throws(StoreError) -> [Int64] {
+    private func lexicalEntities(_ terms: [String], joiner: String, limit: Int) async throws(StoreError) -> [Int64] {
         try read { db in
             let rows = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM entities") ?? 0   // about the row count, without a scan
-            guard let match = try selectiveMatch(terms, vocabulary: "entity_names_fts_terms", rows: rows, joiner: joiner, db: db) else {
+            guard let match = try self.selectiveMatch(terms, vocabulary: "entity_names_fts_terms", rows: rows, joiner: joiner, db: db) else {
                 return []
             }
             // Names and aliases count ten times as much as descriptions.
@@ -165,7 +165,7 @@ extension SQLiteStore: QueryStore {
         }
     }
 
-    public func entityNames(forKeys keys: [String]) throws(StoreError) -> [String: String] {
+    public func entityNames(forKeys keys: [String]) async throws(StoreError) -> [String: String] {
         try read { db in
             var names: [String: String] = [:]
             for batch in Array(Set(keys)).sorted().batched(500) {
@@ -178,7 +178,7 @@ extension SQLiteStore: QueryStore {
         }
     }
 
-    public func vectorVersion(_ target: EmbeddingTarget) throws(StoreError) -> Int {
+    public func vectorVersion(_ target: EmbeddingTarget) async throws(StoreError) -> Int {
         try read { db in
             try Int.fetchOne(db, sql: "SELECT version FROM vector_versions WHERE target = ?", arguments: [target.rawValue]) ?? -1
         }
@@ -186,14 +186,14 @@ extension SQLiteStore: QueryStore {
 
     /// Every vector of `target`: from its snapshot when the snapshot is current (one read of two blobs),
     /// else row by row, then saved as the new snapshot when the store can be written.
-    public func storedVectors(_ target: EmbeddingTarget) throws(StoreError) -> VectorMatrix {
+    public func storedVectors(_ target: EmbeddingTarget) async throws(StoreError) -> VectorMatrix {
         let (version, snapshot) = try read { db in
             (try Int.fetchOne(db, sql: "SELECT version FROM vector_versions WHERE target = ?", arguments: [target.rawValue]) ?? -1,
              try Self.snapshot(target, db: db))
         }
         if let snapshot, snapshot.version == version { return snapshot.matrix }
-        let matrix = try vectorsRowByRow(target)
-        if !isReadOnly { try? saveSnapshot(matrix, target: target, version: version) }
+        let matrix = try await vectorsRowByRow(target)
+        if !isReadOnly { try? await saveSnapshot(matrix, target: target, version: version) }
         return matrix
     }
 
@@ -210,7 +210,7 @@ extension SQLiteStore: QueryStore {
     }
 
     /// Saves `matrix` as the snapshot of `target` at `version`, unless the vectors changed meanwhile.
-    private func saveSnapshot(_ matrix: VectorMatrix, target: EmbeddingTarget, version: Int) throws(StoreError) {
+    private func saveSnapshot(_ matrix: VectorMatrix, target: EmbeddingTarget, version: Int) async throws(StoreError) {
         let blob = matrix.columnValues.withUnsafeBufferPointer { Data(buffer: $0) }
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT version FROM vector_versions WHERE target = ?", arguments: [target.rawValue]) == version
@@ -221,7 +221,7 @@ extension SQLiteStore: QueryStore {
         }
     }
 
-    private func vectorsRowByRow(_ target: EmbeddingTarget) throws(StoreError) -> VectorMatrix {
+    private func vectorsRowByRow(_ target: EmbeddingTarget) async throws(StoreError) -> VectorMatrix {
         let sql = switch target {
         case .entity: "SELECT CAST(id AS TEXT), embedding FROM entities WHERE embedding IS NOT NULL ORDER BY id"
         case .relation: "SELECT CAST(id AS TEXT), embedding FROM relations WHERE embedding IS NOT NULL ORDER BY id"
@@ -246,7 +246,7 @@ extension SQLiteStore: QueryStore {
         }
     }
 
-    public func isEmptyForQueries() throws(StoreError) -> Bool {
+    public func isEmptyForQueries() async throws(StoreError) -> Bool {
         try read { db in try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM chunks)") ?? 0 } == 0
     }
 

@@ -5,6 +5,12 @@ import Synchronization
 
 /// The Rhizome store: one SQLite file in WAL mode (readers work while an ingest writes), foreign keys on,
 /// a busy timeout, and the schema in `Schemas/store.sql` applied by migration.
+///
+/// It answers the store protocols' `async` requirements synchronously: its reads are short and never wait
+/// for a writer (WAL). GRDB's async reads were tried for the query and graph methods and deadlocked an
+/// ingest on a 2-core machine, mixed with the synchronous reads the other methods make: both cooperative
+/// threads and GRDB's own queue sat waiting for a reader connection. A backend that is remote by nature
+/// (PostgreSQL) suspends instead.
 public final class SQLiteStore: Sendable {
     /// How to open: create the file if needed (ingest), require an existing store (other commands; a
     /// store on a read-only file or medium is then opened read-only), or read-only from the start.

@@ -18,12 +18,12 @@ import Testing
 
     @Test func searchNeighboursAndRankings() async throws {
         let store = try await ExportTests.store()
-        #expect(Set(try store.searchEntities("spoke", limit: 10).map(\.name)).isSuperset(of: (1...5).map { "Spoke \($0)" }))
-        #expect(try store.searchEntities("hub", limit: 10).first?.name == "Hub")
-        let near = try #require(try store.neighbourhood(of: "spoke 1", depth: 2, limit: 50))
+        await #expect(Set(try store.searchEntities("spoke", limit: 10).map(\.name)).isSuperset(of: (1...5).map { "Spoke \($0)" }))
+        #expect(try await store.searchEntities("hub", limit: 10).first?.name == "Hub")
+        let near = try #require(try await store.neighbourhood(of: "spoke 1", depth: 2, limit: 50))
         #expect(Set(near.filter { $0.depth == 1 }.map(\.name)) == ["Hub", "Far Away"])
         #expect(Set(near.filter { $0.depth == 2 }.map(\.name)) == Set((2...5).map { "Spoke \($0)" }))
-        #expect(try store.neighbourhood(of: "nobody", depth: 1, limit: 5) == nil)
+        #expect(try await store.neighbourhood(of: "nobody", depth: 1, limit: 5) == nil)
         #expect(try store.topEntities(limit: 1).first?.name == "Hub")
         let heaviest = try #require(try store.topRelations(limit: 1).first)
         #expect(Set([heaviest.source, heaviest.target]) == ["Hub", "Spoke 1"] && heaviest.weight == 2)

@@ -86,7 +86,7 @@ import Testing
         try await ingest(["c.md": gamma], into: before)
 
         #expect(try graphSnapshot(before.store) == graphSnapshot(after.store))
-        #expect(try before.store.entity(named: "Waldo Emerson")?.key == "ralph waldo emerson")
+        #expect(try await before.store.entity(named: "Waldo Emerson")?.key == "ralph waldo emerson")
         #expect(try count(before.store, "SELECT COUNT(*) FROM entities WHERE key = 'waldo emerson'") == 0)
         let merged = try #require(try before.store.entityDetails(named: "Ralph Waldo Emerson"))
         #expect(merged.sources.map(\.documentPath).contains("corpus/c.md"))
@@ -107,7 +107,7 @@ import Testing
 
         // Renaming back undoes it: the old key is live again and collects every mention.
         _ = try await editor(fixture.store).rename("H. D. Thoreau", to: "Henry David Thoreau")
-        #expect(try fixture.store.entity(named: "Henry David Thoreau")?.key == "henry david thoreau")
+        #expect(try await fixture.store.entity(named: "Henry David Thoreau")?.key == "henry david thoreau")
         #expect(try count(fixture.store, "SELECT COUNT(*) FROM entities WHERE key = 'h d thoreau'") == 0)
         #expect(try fixture.store.graphRules().mergedInto == ["h d thoreau": "henry david thoreau"])
         #expect(try consistencyProblems(fixture.store) == [])

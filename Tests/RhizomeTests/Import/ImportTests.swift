@@ -14,10 +14,10 @@ import Testing
 
     func importer(_ store: SQLiteStore) -> GraphImporter { GraphImporter(store: store, merger: merger(), tokenizer: sharedTokenizer) }
 
-    func exported(_ store: SQLiteStore, lines: Bool = false) throws -> String {
+    func exported(_ store: SQLiteStore, lines: Bool = false) async throws -> String {
         let sink = TextSink()
         let writer: any GraphWriter = lines ? JSONLinesGraphWriter(sink: sink) : JSONGraphWriter(sink: sink)
-        _ = try GraphExporter.export(GraphSelection(), from: store, to: writer, withText: true)
+        _ = try await GraphExporter.export(GraphSelection(), from: store, to: writer, withText: true)
         return sink.collected
     }
 
@@ -41,14 +41,14 @@ import Testing
     @Test func exportThenImportIntoAnEmptyStoreThenExportIsExact() async throws {
         let source = try await editedStore()
         for lines in [false, true] {
-            let first = try exported(source, lines: lines)
+            let first = try await exported(source, lines: lines)
             #expect(first.count > 5000 && first.contains("A pond.\\nWith a \\\"cabin\\\" & <trees>.") && first.contains("🌲"))
             let target = try emptyStore()
             _ = try await importer(target).importGraph(try ImportFile.parse(Data(first.utf8)), name: "graph.json")
-            #expect(try exported(target, lines: lines) == first)
+            #expect(try await exported(target, lines: lines) == first)
             #expect(try count(target, "SELECT COUNT(*) FROM documents") == count(source, "SELECT COUNT(*) FROM documents WHERE chunk_count > 0"))
         }
-        #expect(try exported(source).contains("\"chunks\": ["))
+        #expect(try await exported(source).contains("\"chunks\": ["))
     }
 
     @Test func aHandWrittenGraphMergesLikeExtractedKnowledgeAndIsSearchable() async throws {
@@ -73,7 +73,7 @@ import Testing
         #expect(Set(thoreau.sources.map(\.documentPath)) == ["corpus/a.md", "import/notes.json"])
         let pond = try #require(thoreau.relations.first { $0.entity == "Walden Pond" })
         #expect(pond.weight == 2 && pond.keywords.contains("lived at"))
-        #expect(try fixture.store.searchEntities("naturalist", limit: 5).first?.name == "Henry David Thoreau")
+        #expect(try await fixture.store.searchEntities("naturalist", limit: 5).first?.name == "Henry David Thoreau")
 
         let before = try graphSnapshot(fixture.store)
         _ = try await importer(fixture.store).importGraph(try ImportFile.parse(Data(file.utf8)), name: "notes.json")

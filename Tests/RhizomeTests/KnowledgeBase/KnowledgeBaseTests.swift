@@ -18,9 +18,9 @@ import Testing
         let knowledgeBase = try await Self.open(folder)
         _ = try await knowledgeBase.ingest([.bytes(Self.page("Quokkadb"), storedPath: "a.html", format: .html)])
         let search = ExactVectorSearch(store: knowledgeBase.store)
-        let before = try search.matrix(.chunk)
+        let before = try await search.matrix(.chunk)
         _ = try await knowledgeBase.ingest([.bytes(Self.page("Wombatql"), storedPath: "b.html", format: .html)])
-        let after = try search.matrix(.chunk)
+        let after = try await search.matrix(.chunk)
         #expect(after.count == before.count + 1)
         let answer = try await knowledgeBase.query(QueryRequest(query: "Who uses Wombatql?"))
         #expect(answer.references.first?.documentPath == "b.html")
@@ -49,15 +49,15 @@ import Testing
         let knowledgeBase = try await Self.open(folder)
         _ = try await knowledgeBase.ingest([.bytes(Self.page("Quokkadb"), storedPath: "a.html", format: .html)])
         let store = knowledgeBase.store
-        let stale = try store.graphVersion()
+        let stale = try await store.graphVersion()
         _ = try await knowledgeBase.ingest([.bytes(Self.page("Wombatql"), storedPath: "b.html", format: .html)])
-        #expect(try store.graphVersion() == stale + 1)
+        #expect(try await store.graphVersion() == stale + 1)
         let document = try knowledgeBase.stored.storedDocument("a.html")
-        var commit = GraphCommit(documents: [.delete(id: document.id)], mentions: MentionChanges(removedChunks: try store.chunkIDs(ofDocument: document.id)),
+        var commit = await GraphCommit(documents: [.delete(id: document.id)], mentions: MentionChanges(removedChunks: try store.chunkIDs(ofDocument: document.id)),
                                  graph: RebuiltGraph())
         commit.basedOnVersion = stale
-        #expect(throws: StoreError.concurrentChange) { try store.commit(commit) }
+        await #expect(throws: StoreError.concurrentChange) { try await store.commit(commit) }
         #expect(try knowledgeBase.stored.documents().map(\.path) == ["a.html", "b.html"])
-        #expect(try store.graphVersion() == stale + 1)
+        #expect(try await store.graphVersion() == stale + 1)
     }
 }

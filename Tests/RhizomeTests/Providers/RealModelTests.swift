@@ -24,7 +24,7 @@ import Testing
         let sources = SourceDiscovery(storeDirectory: fixture.folder).files(in: [fixture.corpus.path]).files
         let report = await ingestor.ingest(sources.map(IngestSource.file))
         #expect(report.failed == 0, "\(report.outcomes.compactMap(\.error))")
-        let names = try fixture.store.searchEntities("SQLite", limit: 20).map(\.name)
+        let names = try await fixture.store.searchEntities("SQLite", limit: 20).map(\.name)
         #expect(names.contains { $0.localizedCaseInsensitiveContains("SQLite") }, "\(names)")
         let engine = QueryEngine.assemble(store: fixture.store, providers: providers, tokenizer: sharedTokenizer)
         let prepared = try await engine.prepare(QueryRequest(query: "Who designed SQLite?", mode: .mix))

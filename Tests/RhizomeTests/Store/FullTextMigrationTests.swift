@@ -5,7 +5,7 @@ import Testing
 
 /// A store written before the text analysis (migrations v1–v5, FTS5 with `unicode61`) is upgraded on open.
 @Suite struct FullTextMigrationTests {
-    @Test func anOldStoreIsRebuiltWithTheAnalyzerAndSaysSo() throws {
+    @Test func anOldStoreIsRebuiltWithTheAnalyzerAndSaysSo() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rhizome-fts-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("old.sqlite").path
@@ -15,7 +15,7 @@ import Testing
             migrator.registerMigration("v\(index + 1)") { db in try db.execute(sql: sql) }
         }
         try migrator.migrate(old)
-        try old.write { db in
+        try await old.write { db in
             for (key, value) in [("tokenizer", "o200k_base"), ("chunk_tokens", "1200"), ("chunk_overlap", "100")] {
                 try db.execute(sql: "INSERT INTO settings (key, value) VALUES (?, ?)", arguments: [key, value])
             }
@@ -36,9 +36,9 @@ import Testing
 
         let store = try SQLiteStore(path: path, mode: .existingOnly, request: StoreSettingsRequest(tokenizer: "o200k_base"))
         #expect(store.upgrades.first == "v6")
-        #expect(try store.lexicalChunks(matching: ["RLHF의 보상"], limit: 5) == ["chunk-1"])
-        #expect(try store.lexicalChunks(matching: ["zambezia"], limit: 5) == ["chunk-1"])
-        #expect(try store.lexicalEntities(matching: ["RLHF의"], limit: 5) == [1])
+        #expect(try await store.lexicalChunks(matching: ["RLHF의 보상"], limit: 5) == ["chunk-1"])
+        #expect(try await store.lexicalChunks(matching: ["zambezia"], limit: 5) == ["chunk-1"])
+        #expect(try await store.lexicalEntities(matching: ["RLHF의"], limit: 5) == [1])
         let again = try SQLiteStore(path: path, mode: .existingOnly, request: StoreSettingsRequest(tokenizer: "o200k_base"))
         #expect(again.upgrades.isEmpty, "the upgrade happens once")
     }
@@ -50,14 +50,14 @@ import Testing
         let fixture = try IngestFixture()
         try fixture.copyFixture("article.html")
         _ = await fixture.ingest()
-        let first = try fixture.store.storedVectors(.chunk)
+        let first = try await fixture.store.storedVectors(.chunk)
         let snapshots = try await fixture.store.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM vector_snapshots") }
         #expect(snapshots == 1)
-        let again = try fixture.store.storedVectors(.chunk)
+        let again = try await fixture.store.storedVectors(.chunk)
         #expect(again.keys == first.keys && again.columnValues == first.columnValues)
         try fixture.copyFixture("tei.xml")
         _ = await fixture.ingest()
-        let grown = try fixture.store.storedVectors(.chunk)
+        let grown = try await fixture.store.storedVectors(.chunk)
         #expect(grown.count > first.count, "a new document's vectors invalidate the snapshot")
         let rows = try await fixture.store.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM chunks WHERE embedding IS NOT NULL") }
         #expect(grown.count == rows)

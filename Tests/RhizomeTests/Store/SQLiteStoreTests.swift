@@ -63,20 +63,20 @@ func makeStore(in directory: URL? = nil, maxTokens: Int? = nil, overlap: Int? = 
         }
     }
 
-    @Test func aFailedWriteLeavesTheEarlierVersionIntact() throws {
+    @Test func aFailedWriteLeavesTheEarlierVersionIntact() async throws {
         let store = try makeStore()
         let chunker = try Chunker(tokenizer: sharedTokenizer)
         let document = try readFixture("docbook.xml")
         let id = StoredDocument.id(forPath: document.sourcePath)
         let chunks = chunker.chunks(of: document, documentID: id)
-        try store.commit(.documentOnly(.replace(document, id: id, chunks: chunks)))
+        try await store.commit(.documentOnly(.replace(document, id: id, chunks: chunks)))
         // A second version with two chunks at the same position violates a constraint halfway through the write.
         var edited = document
         edited.title = "Edited title"
         var clash = chunks[0]
         clash.id = "chunk-clash"
         let broken = chunks + [clash]
-        #expect(throws: StoreError.self) { try store.commit(.documentOnly(.replace(edited, id: id, chunks: broken))) }
+        await #expect(throws: StoreError.self) { try await store.commit(.documentOnly(.replace(edited, id: id, chunks: broken))) }
         #expect(try store.document(id).title == document.title)
         #expect(try store.chunks(ofDocument: id).map(\.id) == chunks.map(\.id))
     }
@@ -95,15 +95,15 @@ func makeStore(in directory: URL? = nil, maxTokens: Int? = nil, overlap: Int? = 
         #expect(try reader.statistics().documents == 1)
     }
 
-    @Test func chunksAreFullTextSearchableUntilDeleted() throws {
+    @Test func chunksAreFullTextSearchableUntilDeleted() async throws {
         let store = try makeStore()
         let document = try readFixture("tei.xml")
         let id = StoredDocument.id(forPath: document.sourcePath)
-        try store.commit(.documentOnly(.replace(document, id: id, chunks: try Chunker(tokenizer: sharedTokenizer).chunks(of: document, documentID: id))))
+        try await store.commit(.documentOnly(.replace(document, id: id, chunks: try Chunker(tokenizer: sharedTokenizer).chunks(of: document, documentID: id))))
         let search = "SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH 'walden'"
-        #expect(try store.pool.read { try Int.fetchOne($0, sql: search) } == 1)
-        try store.commit(.documentOnly(.delete(id: id)))
-        #expect(try store.pool.read { try Int.fetchOne($0, sql: search) } == 0)
-        #expect(try store.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM chunks") } == 0)
+        #expect(try await store.pool.read { try Int.fetchOne($0, sql: search) } == 1)
+        try await store.commit(.documentOnly(.delete(id: id)))
+        #expect(try await store.pool.read { try Int.fetchOne($0, sql: search) } == 0)
+        #expect(try await store.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM chunks") } == 0)
     }
 }

@@ -68,8 +68,8 @@ struct StoreConformance {
     func aDocumentIsWrittenWholeOrNotAtAll() async throws {
         let space = try workspace(["en/disk-capacity.page"])
         try await space.ingest()
-        let before = try StoreSnapshot(space.store)
-        let stored = try #require(try space.store.documents().first)
+        let before = try await StoreSnapshot(space.store)
+        let stored = try #require(try await space.store.documents().first)
         // A new version whose last chunk repeats the first chunk's place is refused halfway through the write.
         let bytes = [UInt8](try Data(contentsOf: space.corpus.appendingPathComponent("en/disk-capacity.page")))
         var edited = try DocumentReaders().read(bytes, sourcePath: stored.path)
@@ -77,19 +77,19 @@ struct StoreConformance {
         let chunks = try Chunker(tokenizer: sharedTokenizer, options: space.store.settings.chunking).chunks(of: edited, documentID: stored.id)
         var clash = chunks[0]
         clash.id = "chunk-clash"
-        #expect(throws: StoreError.self) {
-            try space.store.commit(GraphCommit(documents: [.replace(edited, id: stored.id, chunks: chunks + [clash])],
+        await #expect(throws: StoreError.self) {
+            try await space.store.commit(GraphCommit(documents: [.replace(edited, id: stored.id, chunks: chunks + [clash])],
                                                mentions: MentionChanges(), graph: RebuiltGraph()))
         }
-        #expect(try space.store.document(stored.id).title == stored.title)
-        try expectUnchanged(space.store, since: before)
+        #expect(try await space.store.document(stored.id).title == stored.title)
+        try await expectUnchanged(space.store, since: before)
         // A relation without its endpoint entities is refused too, and nothing of the commit stays.
         var graph = RebuiltGraph()
         graph.relations = [RelationRecord(key: RelationKey("nowhere a", "nowhere b"), keywords: [], description: "x", weight: 1)]
-        #expect(throws: StoreError.self) {
-            try space.store.commit(GraphCommit(documents: [.delete(id: stored.id)], mentions: MentionChanges(), graph: graph))
+        await #expect(throws: StoreError.self) {
+            try await space.store.commit(GraphCommit(documents: [.delete(id: stored.id)], mentions: MentionChanges(), graph: graph))
         }
-        try expectUnchanged(space.store, since: before)
+        try await expectUnchanged(space.store, since: before)
     }
 
     func deletingADocumentLeavesWhatNeverIngestingItWould() async throws {
@@ -99,11 +99,11 @@ struct StoreConformance {
 
         let space = try workspace()
         try await space.ingest()
-        #expect(try StoreSnapshot(space.store) != StoreSnapshot(reference.store))
+        #expect(try await StoreSnapshot(space.store) != StoreSnapshot(reference.store))
         for path in ["corpus/en/disk-repair.page", "corpus/ko/disk-repair.page"] {
             _ = try await space.ingestor().delete(path)
         }
-        try expectSame(space.store, reference.store)
+        try await expectSame(space.store, reference.store)
     }
 
     func aChangedDocumentEqualsAFreshIngestOfTheNewVersion() async throws {
@@ -121,7 +121,7 @@ struct StoreConformance {
         try FileManager.default.removeItem(at: reference.corpus.appendingPathComponent("en/disk-repair.page"))
         try FileManager.default.copyItem(at: changed, to: reference.corpus.appendingPathComponent("en/disk-repair.page"))
         try await reference.ingest()
-        try expectSame(space.store, reference.store)
+        try await expectSame(space.store, reference.store)
     }
 
     func neitherConcurrencyNorFileOrderChangesTheStore() async throws {
@@ -129,47 +129,47 @@ struct StoreConformance {
         try await one.ingest(concurrency: 1)
         let many = try workspace()
         try await many.ingest(concurrency: 8)
-        try expectSame(one.store, many.store)
+        try await expectSame(one.store, many.store)
 
         let reversed = try workspace()
         for name in Self.corpus.map(\.to).reversed() { try await reversed.ingest([name], concurrency: 1) }
-        try expectSame(reversed.store, one.store)
-        #expect(try StoreSnapshot(one.store).nodes.count > 30)
+        try await expectSame(reversed.store, one.store)
+        #expect(try await StoreSnapshot(one.store).nodes.count > 30)
     }
 
     func aCommitWorkedOutFromAStaleGraphIsRefusedWhole() async throws {
         let space = try workspace(["en/disk-capacity.page", "en/disk-repair.page"])
         try await space.ingest(["en/disk-capacity.page"])
-        let stale = try space.store.graphVersion()
+        let stale = try await space.store.graphVersion()
         try await space.ingest(["en/disk-repair.page"])
-        let before = try StoreSnapshot(space.store)
-        let document = try #require(try space.store.documents().first)
+        let before = try await StoreSnapshot(space.store)
+        let document = try #require(try await space.store.documents().first)
         var commit = GraphCommit(documents: [.delete(id: document.id)], mentions: MentionChanges(), graph: RebuiltGraph())
         commit.basedOnVersion = stale
-        #expect(throws: StoreError.concurrentChange) { try space.store.commit(commit) }
-        try expectUnchanged(space.store, since: before)
+        await #expect(throws: StoreError.concurrentChange) { try await space.store.commit(commit) }
+        try await expectUnchanged(space.store, since: before)
     }
 
     func ingestingTheSameFilesAgainChangesNothing() async throws {
         let space = try workspace()
         try await space.ingest()
-        let (before, version) = (try StoreSnapshot(space.store), try space.store.graphVersion())
+        let (before, version) = await (try StoreSnapshot(space.store), try space.store.graphVersion())
         let again = try await space.ingest()
         #expect(again.unchanged == Self.corpus.count && again.added + again.updated == 0)
-        #expect(try space.store.graphVersion() == version)
-        try expectUnchanged(space.store, since: before)
+        #expect(try await space.store.graphVersion() == version)
+        try await expectUnchanged(space.store, since: before)
     }
 }
 
 /// Expects the two stores to hold the same, naming what differs when they do not.
 func expectSame(_ store: any ConformingStore, _ reference: any ConformingStore,
-                sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let (actual, expected) = (try StoreSnapshot(store), try StoreSnapshot(reference))
+                sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    let (actual, expected) = await (try StoreSnapshot(store), try StoreSnapshot(reference))
     #expect(actual == expected, "\(actual.differences(from: expected))", sourceLocation: sourceLocation)
 }
 
 /// Expects the store to hold what `before` recorded, naming what differs when it does not.
-func expectUnchanged(_ store: any ConformingStore, since before: StoreSnapshot, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let now = try StoreSnapshot(store)
+func expectUnchanged(_ store: any ConformingStore, since before: StoreSnapshot, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    let now = try await StoreSnapshot(store)
     #expect(now == before, "\(now.differences(from: before))", sourceLocation: sourceLocation)
 }

@@ -15,35 +15,35 @@ struct StoreSnapshot: Equatable, CustomStringConvertible {
     var searches: [String: [String]] = [:]
     var vectors: [String] = []
 
-    init(_ store: any ConformingStore) throws {
-        for document in try store.documents() {
+    init(_ store: any ConformingStore) async throws {
+        for document in try await store.documents() {
             documents.append("\(document.path) \(document.status.rawValue) \(document.contentHash) \(document.chunkCount) \(document.title)")
-            chunks += try store.chunks(ofDocument: document.id).map {
+            await chunks += try store.chunks(ofDocument: document.id).map {
                 "\(document.path)#\($0.order) \($0.id) \($0.startOffset)–\($0.endOffset) \($0.headingPath) \($0.text)"
             }
         }
         var keys: Set<String> = []
         var names: [String] = []
-        try store.forEachNode(GraphSelection()) { node in
+        try await store.forEachNode(GraphSelection()) { node in
             nodes.append("\(node.name) (\(node.type)) \(node.description) aka \(node.aliases) degree \(node.degree) in \(node.chunks.sorted())")
             names.append(node.name)
         }
-        for name in names { if let entity = try store.entity(named: name) { keys.insert(entity.key) } }
-        try store.forEachEdge(GraphSelection()) { edge in
+        for name in names { if let entity = try await store.entity(named: name) { keys.insert(entity.key) } }
+        try await store.forEachEdge(GraphSelection()) { edge in
             let (a, b) = (min(edge.source, edge.target), max(edge.source, edge.target))
             edges.append("\(a) — \(b) \(edge.keywords) \(edge.description) ×\(edge.weight) in \(edge.chunks.sorted())")
         }
         nodes.sort()
         edges.sort()
-        mentions = Set(try store.entityMentions(keys: keys))
-        relationMentions = Set(try store.relationMentions(touching: keys))
+        mentions = Set(try await store.entityMentions(keys: keys))
+        relationMentions = Set(try await store.relationMentions(touching: keys))
         for name in names.sorted().prefix(40) {
             let terms = name.split(separator: " ").map(String.init)
-            searches[name] = try store.lexicalChunks(matching: terms, limit: 20).sorted()
+            searches[name] = try await store.lexicalChunks(matching: terms, limit: 20).sorted()
         }
         for target in EmbeddingTarget.allCases {
-            let stored = try store.storedVectors(target)
-            let pending = try store.pendingEmbeddings(target, limit: 1_000_000).count
+            let stored = try await store.storedVectors(target)
+            let pending = try await store.pendingEmbeddings(target, limit: 1_000_000).count
             // Chunk vectors are keyed by chunk id (the same in both stores); entity and relation ids are counted.
             vectors.append("\(target.rawValue): \(target == .chunk ? stored.keys.sorted().joined(separator: ",") : "\(stored.keys.count)") pending \(pending)")
         }
