@@ -51,6 +51,7 @@ let package = Package(
             name: "RhizomeServer",
             dependencies: [
                 "Rhizome",
+                "RhizomeMCP",
                 "CEmbeddedData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),

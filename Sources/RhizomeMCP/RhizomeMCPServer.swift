@@ -3,7 +3,8 @@ import Logging
 import MCP
 import Rhizome
 
-/// `rhizome mcp`: the knowledge base's tools and its documents as resources, for agents, over stdio.
+/// `rhizome mcp` (stdio) and `/mcp` under `rhizome serve` (streamable HTTP): the knowledge base's tools and its
+/// documents as resources, for agents.
 public struct RhizomeMCPServer: Sendable {
     public let knowledgeBase: KnowledgeBase
     /// The only folder the `ingest` tool may read (nil: the tool refuses every call).
@@ -16,12 +17,22 @@ public struct RhizomeMCPServer: Sendable {
 
     /// Serves on standard input and output until the client disconnects.
     public func runOverStandardIO(logger: Logger) async throws {
+        let server = await makeServer()
+        try await server.start(transport: StdioTransport(logger: logger))
+        await server.waitUntilCompleted()
+    }
+
+    /// The server behind MCP's streamable-HTTP transport, for `/mcp` under `rhizome serve`.
+    public func startOverHTTP(loopbackOnly: Bool, logger: Logger) async throws -> MCPHTTPEndpoint {
+        try await MCPHTTPEndpoint.start(server: await makeServer(), loopbackOnly: loopbackOnly, logger: logger)
+    }
+
+    private func makeServer() async -> Server {
         let server = Server(name: "rhizome", version: "0.1.0", title: "Rhizome knowledge graph",
                             instructions: "Ask `query` first; follow its [n] references with `get_passage`; explore names with `search_entities`, `get_entity` and `neighbors`.",
                             capabilities: .init(resources: .init(subscribe: false, listChanged: false), tools: .init(listChanged: false)))
         await register(on: server)
-        try await server.start(transport: StdioTransport(logger: logger))
-        await server.waitUntilCompleted()
+        return server
     }
 
     func register(on server: Server) async {

@@ -3,8 +3,10 @@ import Hummingbird
 import Logging
 import NIOCore
 import Rhizome
+import RhizomeMCP
 
-/// `rhizome serve`: one process, one store, REST + server-sent events + Ollama's chat API on Hummingbird.
+/// `rhizome serve`: one process, one store, REST + server-sent events + Ollama's chat API + MCP (streamable
+/// HTTP at `/mcp`) on Hummingbird.
 /// Reads run in parallel; every change goes through the knowledge base's one writer.
 public struct RhizomeServer: Sendable {
     public let knowledgeBase: KnowledgeBase
@@ -20,13 +22,16 @@ public struct RhizomeServer: Sendable {
     /// Serves until the process is told to stop (SIGINT, SIGTERM); `onListening` gets the bound port.
     public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         try settings.validate()
+        let mcp = try await RhizomeMCPServer(knowledgeBase: knowledgeBase, allowedRoot: settings.scanFolder)
+            .startOverHTTP(loopbackOnly: settings.isLoopback, logger: logger)
+        defer { Task { await mcp.stop() } }
         let application = Application(
-            router: makeRouter(), configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "rhizome"),
+            router: makeRouter(mcp: mcp), configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "rhizome"),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? settings.port) }, logger: logger)
         try await application.runService()
     }
 
-    func makeRouter() -> Router<BasicRequestContext> {
+    func makeRouter(mcp: MCPHTTPEndpoint) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: JSONErrorMiddleware())
         if let key = settings.apiKey { router.add(middleware: APIKeyMiddleware(key: key)) }
@@ -36,6 +41,7 @@ public struct RhizomeServer: Sendable {
         DocumentRoutes(knowledgeBase: knowledgeBase, jobs: jobs, settings: settings).add(to: router)
         GraphRoutes(knowledgeBase: knowledgeBase, settings: settings).add(to: router)
         OllamaRoutes(knowledgeBase: knowledgeBase, settings: settings).add(to: router)
+        MCPRoutes(endpoint: mcp, limit: settings.maxRequestBytes).add(to: router)
         ExplorerRoutes().add(to: router)
         return router
     }

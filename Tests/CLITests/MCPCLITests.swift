@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// `rhizome mcp` driven by a real MCP client: the `mcp` package from PyPI (`Tests/requirements.txt`),
-/// running `Tests/MCP/mcp_client_test.py`, which lists the tools and calls each one.
+/// `rhizome mcp` (stdio) and `/mcp` under `rhizome serve` (streamable HTTP) driven by a real MCP client: the
+/// `mcp` package from PyPI (`Tests/requirements.txt`), running `Tests/MCP/mcp_client_test.py`, which lists the
+/// tools and calls each one.
 @Suite struct MCPCLITests {
     @Test func thePythonMCPClientListsAndCallsEveryTool() throws {
         let probe = try runProgram(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import mcp"], in: repositoryRoot)
@@ -13,6 +14,22 @@ import Testing
         let result = try runProgram(URL(fileURLWithPath: "/usr/bin/env"), [
             "python3", repositoryRoot.appendingPathComponent("Tests/MCP/mcp_client_test.py").path, "--rhizome", rhizomeBinary.path,
             "--store", folder.appendingPathComponent("mcp.sqlite").path, "--allow-root", documents.path,
+        ], in: folder)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr.suffix(3000))")
+        #expect(result.stdout.contains("ok: all MCP checks passed"))
+    }
+
+    @Test func thePythonMCPClientDoesTheSameOverStreamableHTTPUnderServe() throws {
+        let probe = try runProgram(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import mcp"], in: repositoryRoot)
+        try #require(probe.status == 0, "the MCP client test needs Python's mcp package: pip install -r Tests/requirements.txt")
+        let folder = try makeTemporaryDirectory()
+        let documents = folder.appendingPathComponent("documents")
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Examples/documents"), to: documents)
+        let server = try RunningServer(["--store", folder.appendingPathComponent("serve.sqlite").path, "--scan-folder", documents.path],
+                                       in: folder)
+        let result = try runProgram(URL(fileURLWithPath: "/usr/bin/env"), [
+            "python3", repositoryRoot.appendingPathComponent("Tests/MCP/mcp_client_test.py").path,
+            "--url", server.base.appendingPathComponent("mcp").absoluteString, "--allow-root", documents.path,
         ], in: folder)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr.suffix(3000))")
         #expect(result.stdout.contains("ok: all MCP checks passed"))

@@ -1,6 +1,8 @@
-"""A real MCP client (the `mcp` package from PyPI, version pinned in Tests/requirements.txt) against `rhizome mcp` over stdio.
+"""A real MCP client (the `mcp` package from PyPI, version pinned in Tests/requirements.txt) against `rhizome mcp` over
+stdio, or against `/mcp` under `rhizome serve` over streamable HTTP.
 
     python3 Tests/MCP/mcp_client_test.py --rhizome .build/debug/rhizome --store S.sqlite --allow-root DIR
+    python3 Tests/MCP/mcp_client_test.py --url http://127.0.0.1:PORT/mcp --allow-root DIR   # serve --scan-folder DIR
 
 The allowed folder must hold Rhizome's Examples/documents (or a copy). The script lists the tools and
 checks their schemas, calls every tool (ingest first, then query, search_entities, get_entity, neighbors,
@@ -15,6 +17,7 @@ import sys
 
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
+from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.exceptions import MCPError
 
 EXPECTED_TOOLS = {"query", "search_entities", "get_entity", "neighbors", "get_passage", "list_documents", "ingest"}
@@ -37,10 +40,16 @@ async def expect_error(session, tool, arguments, needle):
     check(result.is_error and needle in text, f"{tool} {arguments} is refused ({text})")
 
 
+def transport(arguments):
+    if arguments.url:
+        return streamable_http_client(arguments.url, terminate_on_close=False)
+    return stdio_client(StdioServerParameters(command=arguments.rhizome,
+                                              args=["mcp", "--store", arguments.store, "--allow-root", arguments.allow_root]))
+
+
 async def run(arguments):
-    server = StdioServerParameters(command=arguments.rhizome,
-                                   args=["mcp", "--store", arguments.store, "--allow-root", arguments.allow_root])
-    async with stdio_client(server) as (read, write):
+    async with transport(arguments) as streams:
+        read, write = streams[0], streams[1]
         async with ClientSession(read, write) as session:
             info = await session.initialize()
             check(info.server_info.name == "rhizome", "initialize names the server rhizome")
@@ -107,10 +116,14 @@ async def run(arguments):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rhizome", required=True)
-    parser.add_argument("--store", required=True)
+    parser.add_argument("--rhizome", help="the binary to start as `rhizome mcp` (stdio)")
+    parser.add_argument("--store", help="the store `rhizome mcp` opens (stdio)")
+    parser.add_argument("--url", help="a `rhizome serve` /mcp endpoint instead (streamable HTTP)")
     parser.add_argument("--allow-root", required=True)
-    asyncio.run(run(parser.parse_args()))
+    arguments = parser.parse_args()
+    if not arguments.url and not (arguments.rhizome and arguments.store):
+        parser.error("give --url, or --rhizome and --store")
+    asyncio.run(run(arguments))
     print("ok: all MCP checks passed")
 
 
