@@ -141,14 +141,7 @@ public struct GraphEditor: Sendable {
     /// Runs an edit against the graph as it is now (`version`); when another process committed before the
     /// edit did, the edit is worked out again from the new state.
     private func onCurrentGraph(_ edit: (_ version: Int) async throws -> EditReport) async throws -> EditReport {
-        var attempt = 1
-        while true {
-            do {
-                return try await edit(try store.graphVersion())
-            } catch let error as StoreError where error == .concurrentChange && attempt < GraphUpdater.attempts {
-                attempt += 1
-            }
-        }
+        try await CurrentGraph.change(in: store, edit)
     }
 
     /// Rewrites the stored mentions of `entities` and `relations` under `rules`, rebuilds everything those

@@ -37,6 +37,11 @@ public struct GraphImporter: Sendable {
 
     /// Imports `file`; `name` (the file's name) names the document that holds facts without a chunk.
     public func importGraph(_ file: ImportFile, name: String) async throws -> ImportReport {
+        try await CurrentGraph.change(in: store) { version in try await importGraph(file, name: name, basedOn: version) }
+    }
+
+    /// The import worked out from the graph at `version`, committed only if no other writer came in between.
+    private func importGraph(_ file: ImportFile, name: String, basedOn version: Int) async throws -> ImportReport {
         var rules = try await store.graphRules()
         let entityKeys = file.entities.map { EntityKey.of($0.name) }
         var keyByID: [String: String] = [:]
@@ -138,6 +143,7 @@ public struct GraphImporter: Sendable {
         var commit = GraphCommit(documents: documents.changes, mentions: changes, graph: graph, rules: rules)
         commit.preferredEntityIDs = preferredEntityIDs
         commit.preferredRelationIDs = preferredRelationIDs
+        commit.basedOnVersion = version
         try await store.commit(commit)
         return ImportReport(entities: graph.entities.count, relations: graph.relations.count, documents: documents.changes.count,
                             chunks: documents.chunkCount, keptFields: kept)

@@ -45,38 +45,16 @@ public struct GraphUpdater: Sendable {
         var fresh: [(chunkID: String, extractor: String, extraction: ChunkExtraction)]
     }
 
-    /// Runs `commit`: false when it went through, true when another writer's commit came first; any other
-    /// failure is thrown.
-    private static func refusedAsConcurrent(_ commit: () async throws(StoreError) -> Void) async throws(StoreError) -> Bool {
-        do {
-            try await commit()
-            return false
-        } catch {
-            if error == .concurrentChange { return true }
-            throw error
-        }
-    }
-
-    /// How often a change is worked out again when another process committed in between.
-    static let attempts = 20
-
-    /// Reads the graph version, works the change out (`plan`) and rebuilds what it touches, and commits
-    /// only if no other commit came in between; otherwise does it all again from the new state.
+    /// Reads the graph, works the change out (`plan`), rebuilds what it touches and commits it against the
+    /// version it read (see `CurrentGraph`).
     private func retryingConcurrentChanges(_ plan: () async throws -> PlannedChange) async throws {
-        for attempt in 1...Self.attempts {
-            let version = try await store.graphVersion()
+        try await CurrentGraph.change(in: store) { version in
             let planned = try await plan()
             let (keys, pairs) = try await rebuilder.touched(by: planned.mentions)
             let graph = try await rebuilder.rebuild(keys: keys, pairs: pairs, changes: planned.mentions, rules: planned.rules)
             var commit = GraphCommit(documents: [planned.document], mentions: planned.mentions, extractions: planned.fresh, graph: graph)
             commit.basedOnVersion = version
-            let refused = try await Self.refusedAsConcurrent { () async throws(StoreError) in try await store.commit(commit) }
-            guard refused, attempt < Self.attempts else {
-                if refused { throw StoreError.concurrentChange }
-                return
-            }
-            let pause: Int = Int.random(in: 1...20) * attempt
-            try await Task.sleep(nanoseconds: UInt64(pause) * 1_000_000)
+            try await store.commit(commit)
         }
     }
 }

@@ -14,7 +14,7 @@ import Testing
 
     @Test func wrongSettingsAreErrorsThatNameThem() throws {
         func problem(_ text: String) -> String {
-            do { _ = try SettingsFile.parse(text, path: "rhizome.toml"); return "accepted" } catch { return (error as? SettingsFileError)?.problem ?? "\(error)" }
+            do { _ = try SettingsFile.parse(text, path: "rhizome.toml"); return "accepted" } catch { return error.problem }
         }
         #expect(problem("[llm]\nmodle = \"x\"").contains("unknown setting llm.modle"))
         #expect(problem("[models]\n").contains("unknown section or key 'models'"))
