@@ -38,6 +38,9 @@ static const unsigned char store_v9[] = {
 static const unsigned char store_v10[] = {
 #embed "../../Schemas/store-v10.sql"
 };
+static const unsigned char store_v11[] = {
+#embed "../../Schemas/store-v11.sql"
+};
 
 static const unsigned char openapi[] = {
 #embed "../../Schemas/openapi.json"
@@ -61,7 +64,7 @@ static const struct { const unsigned char *bytes; size_t length; } migrations[] 
     { store_v1, sizeof(store_v1) }, { store_v2, sizeof(store_v2) }, { store_v3, sizeof(store_v3) },
     { store_v4, sizeof(store_v4) }, { store_v5, sizeof(store_v5) }, { store_v6, sizeof(store_v6) },
     { store_v7, sizeof(store_v7) }, { store_v8, sizeof(store_v8) }, { store_v9, sizeof(store_v9) },
-    { store_v10, sizeof(store_v10) },
+    { store_v10, sizeof(store_v10) }, { store_v11, sizeof(store_v11) },
 };
 
 int rhizome_store_migration_count(void) { return (int)(sizeof(migrations) / sizeof(migrations[0])); }

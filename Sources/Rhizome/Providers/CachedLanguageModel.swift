@@ -5,6 +5,12 @@ import Foundation
 public protocol ModelCallCache: Sendable {
     func cachedResponse(forKey key: String) async throws -> String?
     func saveResponse(_ response: String, forKey key: String, model: ModelDescriptor, kind: String) async throws
+    /// Takes (or renews) the right to make call `key` until `expiry`, unless another holder's claim on it
+    /// is still live and is not `replacing`: returns nil when taken, else the holder that has it. Seen by
+    /// every process writing the store.
+    func claimCall(forKey key: String, holder: String, until expiry: Date, replacing: String?) async throws -> String?
+    /// Gives a claim up (after the answer is cached, or the call failed).
+    func releaseCall(forKey key: String, holder: String) async throws
 }
 
 /// Counts the calls that really reached a model, for reports and tests.
@@ -46,12 +52,38 @@ public struct CachedLanguageModel: Sendable {
     public var descriptor: ModelDescriptor { model.descriptor }
 
     /// The answer to `request`, from the cache when it has been asked before. `kind` labels the cache entry.
+    /// When another caller (this process or another on the store) is making the same call, its answer is
+    /// waited for instead of paying the model twice.
     public func complete(_ request: ChatRequest, kind: String) async throws -> String {
         let key = Self.key(for: request, model: model.descriptor)
         if let cached = try await cache.cachedResponse(forKey: key) {
             counter.recordHit()
             return cached
         }
+        return try await oneCaller(of: key, cached: { $0 }) { try await call(request, key: key, kind: kind) }
+    }
+
+    /// Runs `call` as the one caller of `key`: while another caller (this process or another on the store)
+    /// makes the same call, this one waits, and takes its cached answer (`cached`) instead of calling.
+    private func oneCaller<Result>(of key: String, cached: (String) -> Result, call: () async throws -> Result) async throws -> Result {
+        let claim = try await CallClaim.take(key, in: cache)
+        if claim.waited, let answer = try await cache.cachedResponse(forKey: key) {
+            await claim.release()
+            counter.recordHit()
+            return cached(answer)
+        }
+        do {
+            let result = try await call()
+            await claim.release()
+            return result
+        } catch {
+            await claim.release()
+            throw error
+        }
+    }
+
+    /// Calls the model and caches its whole answer.
+    private func call(_ request: ChatRequest, key: String, kind: String) async throws -> String {
         // Streamed, so a slow local model keeps the connection alive and silence has a real limit; an
         // answer that stops short throws `ProviderError.incomplete` and is not cached.
         var answer = ""
@@ -80,19 +112,24 @@ public struct CachedLanguageModel: Sendable {
                 yield(cached)
                 return
             }
-            var answer = ""
-            var repetition = RepetitionGuard()
-            for try await piece in counted(model.stream(request, usage: { [counter] in counter.record($0) })) {
-                answer += piece
-                if repetition.loopStart(after: piece, in: answer) != nil {
-                    yield("\n\n[The model kept repeating itself; the answer was stopped here and not cached.]")
-                    return
-                }
-                yield(piece)
-            }
-            try Task.checkCancellation()
-            try await cache.saveResponse(answer, forKey: key, model: model.descriptor, kind: kind)
+            try await oneCaller(of: key, cached: { yield($0) }) { try await streamCall(request, key: key, kind: kind, yield: yield) }
         }
+    }
+
+    /// Streams the model's answer through `yield` and caches it once it is whole.
+    private func streamCall(_ request: ChatRequest, key: String, kind: String, yield: (String) -> Void) async throws {
+        var answer = ""
+        var repetition = RepetitionGuard()
+        for try await piece in counted(model.stream(request, usage: { [counter] in counter.record($0) })) {
+            answer += piece
+            if repetition.loopStart(after: piece, in: answer) != nil {
+                yield("\n\n[The model kept repeating itself; the answer was stopped here and not cached.]")
+                return
+            }
+            yield(piece)
+        }
+        try Task.checkCancellation()
+        try await cache.saveResponse(answer, forKey: key, model: model.descriptor, kind: kind)
     }
 
     /// `stream`, counted as a model call once the server has answered: a call that never reached it (a

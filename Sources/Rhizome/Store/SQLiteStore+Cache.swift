@@ -27,6 +27,25 @@ extension SQLiteStore: ModelCallCache {
         }
     }
 
+    public func claimCall(forKey key: String, holder: String, until expiry: Date, replacing: String?) throws -> String? {
+        let now = Date().timeIntervalSince1970
+        return try write { db in
+            try db.execute(sql: """
+                INSERT INTO model_call_claims (key, holder, expires_at) VALUES (?, ?, ?)
+                ON CONFLICT (key) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+                WHERE model_call_claims.holder IN (excluded.holder, ?) OR model_call_claims.expires_at < ?
+                """, arguments: [key, holder, expiry.timeIntervalSince1970, replacing, now])
+            let current = try String.fetchOne(db, sql: "SELECT holder FROM model_call_claims WHERE key = ?", arguments: [key])
+            return current == holder ? nil : current
+        }
+    }
+
+    public func releaseCall(forKey key: String, holder: String) throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM model_call_claims WHERE key = ? AND holder = ?", arguments: [key, holder])
+        }
+    }
+
     public func cacheStatistics() throws(StoreError) -> CacheStatistics {
         try read { db in
             let kinds = try Row.fetchAll(db, sql: """

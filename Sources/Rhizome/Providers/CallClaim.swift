@@ -1,0 +1,76 @@
+import Foundation
+
+/// The right to make one model call, taken in the store before the call so that a second caller of the
+/// same prompt (another process on the store, or another chunk with the same text) waits for the cached
+/// answer instead of paying the model again. The claim is renewed while the call runs; one whose holder
+/// died lapses after `lease`, at once when the holder was a process of this machine that is gone.
+final class CallClaim: Sendable {
+    /// How long a claim lives without renewal, and how often it is renewed while the call runs.
+    static let lease: TimeInterval = 60
+    static let renewal: Duration = .seconds(20)
+    /// How often a waiter looks for the answer or a lapsed claim.
+    static let poll: Duration = .milliseconds(250)
+
+    let key: String
+    /// `PID:UUID`: one per call, so two calls of one process exclude each other too.
+    let holder: String
+    /// Whether another caller held the call first (so its answer may be cached by now).
+    let waited: Bool
+    private let cache: any ModelCallCache
+    private let renewer: Task<Void, Never>?
+
+    private init(key: String, holder: String, waited: Bool, cache: any ModelCallCache, renewer: Task<Void, Never>?) {
+        self.key = key
+        self.holder = holder
+        self.waited = waited
+        self.cache = cache
+        self.renewer = renewer
+    }
+
+    /// Takes the claim on `key`, waiting while another holder has it and its answer is not cached. A
+    /// store that cannot record claims (read-only) gives a claim that guards nothing: the call is made.
+    static func take(_ key: String, in cache: any ModelCallCache) async throws -> CallClaim {
+        let holder = "\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString)"
+        var (waited, gone): (Bool, String?) = (false, nil)
+        while true {
+            let other: String?
+            do {
+                other = try await cache.claimCall(forKey: key, holder: holder, until: Date().addingTimeInterval(lease), replacing: gone)
+            } catch {
+                return CallClaim(key: key, holder: holder, waited: waited, cache: cache, renewer: nil)
+            }
+            guard let other else {
+                return CallClaim(key: key, holder: holder, waited: waited, cache: cache, renewer: renewing(key, holder, cache))
+            }
+            waited = true
+            if try await cache.cachedResponse(forKey: key) != nil {
+                return CallClaim(key: key, holder: holder, waited: true, cache: cache, renewer: nil)
+            }
+            if isGone(other) { gone = other; continue }
+            try await Task.sleep(for: poll)
+        }
+    }
+
+    /// Whether `holder` was a process of this machine that no longer runs.
+    static func isGone(_ holder: String) -> Bool {
+        guard let pid = holder.split(separator: ":").first.flatMap({ Int32($0) }), pid > 0 else { return false }
+        return kill(pid, 0) != 0 && errno == ESRCH
+    }
+
+    private static func renewing(_ key: String, _ holder: String, _ cache: any ModelCallCache) -> Task<Void, Never> {
+        Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: renewal)
+                if Task.isCancelled { return }
+                _ = try? await cache.claimCall(forKey: key, holder: holder, until: Date().addingTimeInterval(lease), replacing: nil)
+            }
+        }
+    }
+
+    /// Stops renewing and gives the claim up (a failed release only leaves the claim to lapse).
+    func release() async {
+        guard let renewer else { return }
+        renewer.cancel()
+        try? await cache.releaseCall(forKey: key, holder: holder)
+    }
+}
