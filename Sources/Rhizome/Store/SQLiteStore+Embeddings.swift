@@ -15,7 +15,7 @@ extension SQLiteStore: EmbeddingStore {
                     SELECT x.id, x.name, x.type, x.description FROM entities x WHERE \(condition) ORDER BY x.id LIMIT ?
                     """, arguments: [limit]).map { row in
                     PendingEmbedding(target: .entity, id: "\(row["id"] as Int64)",
-                                     text: "\(row["name"] as String) (\(row["type"] as String)): \(row["description"] as String)")
+                                     text: EmbeddingText.entity(name: row["name"], type: row["type"], description: row["description"]))
                 }
             case .relation:
                 try Row.fetchAll(db, sql: """
@@ -25,18 +25,16 @@ extension SQLiteStore: EmbeddingStore {
                     FROM relations x JOIN entities s ON s.id = x.source_id JOIN entities t ON t.id = x.target_id
                     WHERE \(condition) ORDER BY x.id LIMIT ?
                     """, arguments: [limit]).map { row in
-                    // Endpoints in key order: the row's own order follows entity ids, which depend on which
-                    // document was committed first, and the vector must not.
                     PendingEmbedding(target: .relation, id: "\(row["id"] as Int64)",
-                                     text: "\(row["keywords"] as String)\t\(row["first"] as String)\t\(row["second"] as String)\n\(row["description"] as String)")
+                                     text: EmbeddingText.relation(keywords: row["keywords"], first: row["first"], second: row["second"],
+                                                                  description: row["description"]))
                 }
             case .chunk:
                 try Row.fetchAll(db, sql: """
                     SELECT c.id, c.heading_path, c.text FROM chunks c WHERE \(condition) ORDER BY c.rowid LIMIT ?
                     """, arguments: [limit]).map { row in
-                    let headings = Self.stringArray(fromJSON: row["heading_path"]).joined(separator: " › ")
-                    return PendingEmbedding(target: .chunk, id: row["id"],
-                                            text: headings.isEmpty ? row["text"] : headings + "\n" + (row["text"] as String))
+                    PendingEmbedding(target: .chunk, id: row["id"],
+                                     text: EmbeddingText.chunk(headingPath: Self.stringArray(fromJSON: row["heading_path"]), text: row["text"]))
                 }
             }
         }

@@ -1,27 +1,6 @@
 import Foundation
 import GRDB
 
-/// The shape of the graph, for `rhizome graph stats`.
-public struct GraphStatistics: Sendable, Codable, Equatable {
-    public struct TypeCount: Sendable, Codable, Equatable { public var type: String; public var entities: Int }
-    public struct DegreeBucket: Sendable, Codable, Equatable {
-        /// Degrees from `min` to `max` inclusive.
-        public var min: Int
-        public var max: Int
-        public var entities: Int
-    }
-    public var entities: Int
-    public var relations: Int
-    public var types: [TypeCount]
-    public var degreeDistribution: [DegreeBucket]
-    public var maxDegree: Int
-    public var meanDegree: Double
-    /// Connected components (an entity without relations is a component of its own).
-    public var components: Int
-    public var largestComponent: Int
-    public var isolatedEntities: Int
-}
-
 /// One entity in a list (search results, neighbours, rankings).
 public struct EntitySummary: Sendable, Codable, Equatable {
     public var name: String
@@ -47,42 +26,10 @@ extension SQLiteStore {
             let entities = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entities") ?? 0
             let types = try Row.fetchAll(db, sql: "SELECT type, COUNT(*) FROM entities GROUP BY type ORDER BY 2 DESC, 1")
                 .map { GraphStatistics.TypeCount(type: $0[0], entities: $0[1]) }
-            // Union-find over the relations gives the components; degrees come from the same pass.
-            var parent: [Int64: Int64] = [:]
-            var degree: [Int64: Int] = [:]
-            func root(_ id: Int64) -> Int64 {
-                var node = id
-                while let next = parent[node], next != node { parent[node] = parent[next] ?? next; node = next }
-                return node
-            }
-            var relations = 0
+            var shape = GraphShape()
             let edges = try Row.fetchCursor(db, sql: "SELECT source_id, target_id FROM relations")
-            while let edge = try edges.next() {
-                let (a, b): (Int64, Int64) = (edge[0], edge[1])
-                relations += 1
-                degree[a, default: 0] += 1
-                degree[b, default: 0] += 1
-                if parent[a] == nil { parent[a] = a }
-                if parent[b] == nil { parent[b] = b }
-                let (rootA, rootB) = (root(a), root(b))
-                if rootA != rootB { parent[max(rootA, rootB)] = min(rootA, rootB) }
-            }
-            var sizes: [Int64: Int] = [:]
-            for id in parent.keys { sizes[root(id), default: 0] += 1 }
-            let isolated = entities - parent.count
-            var buckets: [GraphStatistics.DegreeBucket] = isolated > 0 ? [.init(min: 0, max: 0, entities: isolated)] : []
-            var low = 1
-            let maxDegree = degree.values.max() ?? 0
-            while low <= maxDegree {
-                let high = low == 1 ? 1 : low * 2 - 1
-                let count = degree.values.filter { $0 >= low && $0 <= high }.count
-                if count > 0 { buckets.append(.init(min: low, max: high, entities: count)) }
-                low = low == 1 ? 2 : low * 2
-            }
-            return GraphStatistics(entities: entities, relations: relations, types: types, degreeDistribution: buckets,
-                                   maxDegree: maxDegree, meanDegree: entities == 0 ? 0 : Double(2 * relations) / Double(entities),
-                                   components: sizes.count + isolated, largestComponent: max(sizes.values.max() ?? 0, isolated > 0 ? 1 : 0),
-                                   isolatedEntities: isolated)
+            while let edge = try edges.next() { shape.add(edge[0], edge[1]) }
+            return shape.statistics(entities: entities, types: types)
         }
     }
 
