@@ -33,7 +33,10 @@ struct DocumentRoutes {
             return try JSONBody.response(Detail(document: document, chunks: chunks))
         }
         router.delete("/documents/{id}") { _, context in
-            try JSONBody.response(try await knowledgeBase.delete(storedDocument: try context.parameters.require("id")))
+            let deleted = try await knowledgeBase.delete(storedDocument: try context.parameters.require("id"))
+            // An uploaded file goes with its document; a file of the scan folder is the user's and stays.
+            if let file = uploadedFile(storedPath: deleted.path) { try? FileManager.default.removeItem(at: file) }
+            return try JSONBody.response(deleted)
         }
         router.post("/documents/upload") { request, _ in try writable(); return try await upload(request) }
         router.post("/documents/scan") { _, _ in try writable(); return try await scan() }
@@ -50,12 +53,32 @@ struct DocumentRoutes {
         if knowledgeBase.stored.isReadOnly { throw StoreError.readOnly(path: knowledgeBase.path) }
     }
 
-    /// Stores each file under `uploads/NAME` (a label in the store, never a file on the server).
+    /// Keeps each file as `uploads/NAME` in the store's folder (a bare name: no request path reaches any
+    /// other place), replacing an earlier upload of that name, and ingests it from there, so the document's
+    /// path is a real file that later ingests, `--prune` and `documents show` see.
     func upload(_ request: Request) async throws -> Response {
         let body = try await JSONBody.collect(request, limit: settings.maxUploadBytes)
         let files = try MultipartUpload.files(in: body, contentType: request.headers[.contentType])
-        let sources = files.map { IngestSource.bytes($0.bytes, storedPath: "uploads/" + $0.name, format: nil) }
-        return try JSONBody.response(await jobs.submit(sources, paths: files.map { "uploads/" + $0.name }), status: .accepted)
+        let folder = uploadsFolder
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for file in files { try Data(file.bytes).write(to: folder.appendingPathComponent(file.name), options: .atomic) }
+        } catch {
+            throw APIError(HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), "the upload could not be kept beside the store: \(error.localizedDescription)")
+        }
+        let found = knowledgeBase.stored.discovery.files(in: files.map { folder.appendingPathComponent($0.name).path })
+        return try JSONBody.response(await jobs.submit(found.files.map(IngestSource.file), paths: found.files.map(\.storedPath)),
+                                     status: .accepted)
+    }
+
+    /// `uploads/` in the store's folder.
+    var uploadsFolder: URL { URL(fileURLWithPath: knowledgeBase.path).deletingLastPathComponent().appendingPathComponent("uploads") }
+
+    /// The kept file of an uploaded document, if `storedPath` is one.
+    func uploadedFile(storedPath: String) -> URL? {
+        guard storedPath.hasPrefix("uploads/"), !storedPath.dropFirst("uploads/".count).contains("/") else { return nil }
+        let file = uploadsFolder.appendingPathComponent(String(storedPath.dropFirst("uploads/".count)))
+        return FileManager.default.fileExists(atPath: file.path) ? file : nil
     }
 
     /// Ingests the folder given at start-up (new and changed files; unchanged ones cost nothing).

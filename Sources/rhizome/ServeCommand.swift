@@ -11,7 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Binds 127.0.0.1 unless --host says otherwise; any other address needs an API key (--api-key or
             RHIZOME_API_KEY), which every request must then send as `Authorization: Bearer KEY` or `X-API-Key`.
-            Uploaded files are stored under uploads/NAME in the store; only --scan-folder is read from disk.
+            Uploaded files are kept as uploads/NAME in the store's folder; only those and --scan-folder are read from disk.
             """)
 
     @OptionGroup var storeOptions: StoreOptions

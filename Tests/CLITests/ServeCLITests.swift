@@ -29,6 +29,9 @@ import Testing
         let job = try await finishedJob(try accepted.object()["id"] as? String ?? "", on: server)
         let report = job["report"] as? [String: Any]
         #expect(job["status"] as? String == "succeeded" && report?["added"] as? Int == 2, "\(job)")
+        // The uploads are kept as files beside the store, byte for byte.
+        let kept = folder.appendingPathComponent("uploads/zlib-how.html")
+        #expect(try Data(contentsOf: kept) == Data(contentsOf: repositoryRoot.appendingPathComponent("Examples/documents/zlib-how.html")))
 
         let answer = try await http("POST", server.base.appendingPathComponent("query"), json: ["query": "Who designed SQLite?"])
         let result = try answer.object()
@@ -67,6 +70,8 @@ import Testing
         #expect(try await http("DELETE", server.base.appendingPathComponent("documents/\(id)")).status == 200)
         let left = try await http("GET", server.base.appendingPathComponent("documents")).json() as? [[String: Any]] ?? []
         #expect(left.map { $0["path"] as? String } == ["uploads/sqlite-history.dbk.xml"])
+        #expect(!FileManager.default.fileExists(atPath: kept.path), "a deleted upload's file goes with it")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("uploads/sqlite-history.dbk.xml").path))
         #expect(try await http("GET", server.base.appendingPathComponent("documents/\(id)")).status == 404)
     }
 
