@@ -6,9 +6,11 @@ import Testing
 /// every answer in one of its passages, and each set has the questions the README counts.
 @Suite struct EvaluationSetTests {
     static let sets = ["en", "ko", "ja", "zh"]
+    /// Every question file: each set's own, and the paraphrased ones over the English and Korean documents.
+    static let files = sets.map { "\($0)/questions.jsonl" } + ["en/paraphrased.jsonl", "ko/paraphrased.jsonl"]
 
-    @Test(arguments: sets) func everyPassageOccursInItsDocumentAsRhizomeReadsIt(language: String) throws {
-        let file = repositoryRootURL.appendingPathComponent("Examples/eval/\(language)/questions.jsonl")
+    @Test(arguments: files) func everyPassageOccursInItsDocumentAsRhizomeReadsIt(path: String) throws {
+        let file = repositoryRootURL.appendingPathComponent("Examples/eval/\(path)")
         let set = try EvaluationSet.load([file])
         var texts: [URL: String] = [:]
         for item in set.questions {
