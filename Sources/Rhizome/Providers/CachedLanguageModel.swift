@@ -67,8 +67,7 @@ public struct CachedLanguageModel: Sendable {
     /// makes the same call, this one waits, and takes its cached answer (`cached`) instead of calling.
     private func oneCaller<Result>(of key: String, cached: (String) -> Result, call: () async throws -> Result) async throws -> Result {
         let claim = try await CallClaim.take(key, in: cache)
-        if claim.waited, let answer = try await cache.cachedResponse(forKey: key) {
-            await claim.release()
+        if let answer = claim.answered {
             counter.recordHit()
             return cached(answer)
         }

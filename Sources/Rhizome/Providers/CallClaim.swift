@@ -14,15 +14,15 @@ final class CallClaim: Sendable {
     let key: String
     /// `PID:UUID`: one per call, so two calls of one process exclude each other too.
     let holder: String
-    /// Whether another caller held the call first (so its answer may be cached by now).
-    let waited: Bool
+    /// The answer another caller, who held the call first, left in the cache while this one waited.
+    let answered: String?
     private let cache: any ModelCallCache
     private let renewer: Task<Void, Never>?
 
-    private init(key: String, holder: String, waited: Bool, cache: any ModelCallCache, renewer: Task<Void, Never>?) {
+    private init(key: String, holder: String, answered: String? = nil, cache: any ModelCallCache, renewer: Task<Void, Never>?) {
         self.key = key
         self.holder = holder
-        self.waited = waited
+        self.answered = answered
         self.cache = cache
         self.renewer = renewer
     }
@@ -37,14 +37,19 @@ final class CallClaim: Sendable {
             do {
                 other = try await cache.claimCall(forKey: key, holder: holder, until: Date().addingTimeInterval(lease), replacing: gone)
             } catch {
-                return CallClaim(key: key, holder: holder, waited: waited, cache: cache, renewer: nil)
+                return CallClaim(key: key, holder: holder, cache: cache, renewer: nil)
             }
             guard let other else {
-                return CallClaim(key: key, holder: holder, waited: waited, cache: cache, renewer: renewing(key, holder, cache))
+                // Taken after a wait: the holder before may have cached its answer just before letting go.
+                if waited, let answer = try await cache.cachedResponse(forKey: key) {
+                    try? await cache.releaseCall(forKey: key, holder: holder)
+                    return CallClaim(key: key, holder: holder, answered: answer, cache: cache, renewer: nil)
+                }
+                return CallClaim(key: key, holder: holder, cache: cache, renewer: renewing(key, holder, cache))
             }
             waited = true
-            if try await cache.cachedResponse(forKey: key) != nil {
-                return CallClaim(key: key, holder: holder, waited: true, cache: cache, renewer: nil)
+            if let answer = try await cache.cachedResponse(forKey: key) {
+                return CallClaim(key: key, holder: holder, answered: answer, cache: cache, renewer: nil)
             }
             if isGone(other) { gone = other; continue }
             try await Task.sleep(for: poll)
