@@ -41,7 +41,7 @@ enum ExportBench {
     }
 
     static func formats(store: SQLiteStore, folder: URL) async throws {
-        let statistics = try store.statistics()
+        let statistics = try await store.statistics()
         print("  export of \(statistics.entities) entities / \(statistics.relations) relations, whole graph to a file:")
         let clock = ContinuousClock()
         for format in ExportFormat.allCases {

@@ -17,11 +17,11 @@ enum GraphBench {
         let store = try SQLiteStore(path: folder.appendingPathComponent("model.sqlite").path, mode: .createIfMissing,
                                     request: StoreSettingsRequest(tokenizer: tokenizer.name))
         let counter = ModelCallCounter()
-        let ingestor = try Ingestor.assemble(store: store, providers: providers(server, tokenizer), tokenizer: tokenizer,
+        let ingestor = try await Ingestor.assemble(store: store, providers: providers(server, tokenizer), tokenizer: tokenizer,
                                              concurrency: 8, counter: counter)
         let files = SourceDiscovery(storeDirectory: folder).files(in: [corpus.path]).files
         let report = await ingestor.ingest(files.map(IngestSource.file))
-        let statistics = try store.statistics()
+        let statistics = try await store.statistics()
         print(String(format: "model ingest (zero-latency OpenAI-protocol server, gleaning 1, 8 calls in flight): %d documents, "
                      + "%d chunks in %.2f s = %.0f chunks/s; %.2f model calls per chunk; graph %d entities, %d relations",
                      documents, report.chunks, report.seconds, Double(report.chunks) / report.seconds,
@@ -40,7 +40,7 @@ enum GraphBench {
             let buildStart = clock.now
             try await buildSyntheticGraph(entities: entities, store: store, tokenizer: tokenizer)
             let buildSeconds = (clock.now - buildStart).seconds
-            let ingestor = try Ingestor.assemble(store: store, providers: providers(server, tokenizer), tokenizer: tokenizer)
+            let ingestor = try await Ingestor.assemble(store: store, providers: providers(server, tokenizer), tokenizer: tokenizer)
             var times: [Double] = []
             for trial in 0..<5 {
                 let text = "# New document \(trial)\n\n" + (0..<6).map { paragraph in
@@ -53,7 +53,7 @@ enum GraphBench {
                 guard report.failed == 0 else { throw ProviderError.configuration(report.outcomes.first?.error ?? "failed") }
             }
             times.sort()
-            let statistics = try store.statistics()
+            let statistics = try await store.statistics()
             print(String(format: "one new document into a store of %d entities / %d relations: median %.1f ms, best %.1f ms "
                          + "(store built in %.1f s)", statistics.entities, statistics.relations, times[2] * 1000, times[0] * 1000,
                          buildSeconds))
@@ -110,9 +110,9 @@ enum GraphBench {
         let embedding = HashedNgramEmbedding(tokenizer: tokenizer)
         for target in EmbeddingTarget.allCases {
             while true {
-                let pending = try store.pendingEmbeddings(target, limit: 20_000)
+                let pending = try await store.pendingEmbeddings(target, limit: 20_000)
                 if pending.isEmpty { break }
-                try store.saveEmbeddings(pending.map { ($0, embedding.vector($0.text)) })
+                try await store.saveEmbeddings(pending.map { ($0, embedding.vector($0.text)) })
             }
         }
     }

@@ -22,7 +22,7 @@ enum HTTPBench {
         let knowledgeBase = try await KnowledgeBase.open(.init(storePath: path), providers: .offline(tokenizer: tokenizer), tokenizer: tokenizer)
         // Embeds the synthetic graph, so the server starts on a complete store.
         _ = try await knowledgeBase.ingest([.bytes(Array("# Warm-up\n\nEntity 1 works with Entity 2.".utf8), storedPath: "warm-up.md", format: .markdown)])
-        let statistics = try knowledgeBase.stored.statistics()
+        let statistics = try await knowledgeBase.stored.statistics()
         let port = try await start(RhizomeServer(knowledgeBase: knowledgeBase, settings: ServerSettings(port: 0, scanFolder: corpus)))
         let base = "http://127.0.0.1:\(port)"
         let client = WebClient(eventLoopGroupProvider: .singleton)

@@ -92,7 +92,7 @@ struct RhizomeBench: AsyncParsableCommand {
         let providers = Providers.offline(tokenizer: tokenizer)
         let store = try SQLiteStore(path: folder.appendingPathComponent("bench.sqlite").path, mode: .createIfMissing,
                                     request: StoreSettingsRequest(tokenizer: tokenizer.name, embedding: providers.embeddingSettings))
-        let ingestor = try Ingestor.assemble(store: store, providers: providers, tokenizer: tokenizer)
+        let ingestor = try await Ingestor.assemble(store: store, providers: providers, tokenizer: tokenizer)
         let files = SourceDiscovery(storeDirectory: folder).files(in: [corpus.path]).files
         let first = await ingestor.ingest(files.map(IngestSource.file))
         print(String(format: "offline ingest (read+chunk+heuristic extraction+merge+embed+store): %.2f s, %.1f MB/s, %.0f documents/s, %.0f chunks/s, %d chunks, %d tokens, %d failed",

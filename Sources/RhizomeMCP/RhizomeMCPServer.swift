@@ -40,7 +40,7 @@ public struct RhizomeMCPServer: Sendable {
         await server.withMethodHandler(ListTools.self) { _ in ListTools.Result(tools: ToolCatalog.tools) }
         await server.withMethodHandler(CallTool.self) { call in try await tools.call(call.name, call.arguments ?? [:]) }
         await server.withMethodHandler(ListResources.self) { _ in
-            ListResources.Result(resources: try knowledgeBase.stored.documents().filter { $0.status == .processed }.map { document in
+            await ListResources.Result(resources: try knowledgeBase.stored.documents().filter { $0.status == .processed }.map { document in
                 Resource(name: document.path, uri: DocumentURI.uri(of: document.id), title: document.title,
                          description: "\(document.format.rawValue), \(document.chunkCount) chunks", mimeType: "text/plain")
             })
@@ -48,8 +48,8 @@ public struct RhizomeMCPServer: Sendable {
         await server.withMethodHandler(ReadResource.self) { request in
             guard let id = DocumentURI.id(in: request.uri) else { throw MCPError.invalidParams("unknown resource \(request.uri)") }
             let document: StoredDocument
-            do { document = try knowledgeBase.stored.storedDocument(id) } catch { throw MCPError.invalidParams("no document \(id)") }
-            return ReadResource.Result(contents: [.text(try knowledgeBase.stored.text(ofDocument: document.id), uri: request.uri, mimeType: "text/plain")])
+            do { document = try await knowledgeBase.stored.storedDocument(id) } catch { throw MCPError.invalidParams("no document \(id)") }
+            return await ReadResource.Result(contents: [.text(try knowledgeBase.stored.text(ofDocument: document.id), uri: request.uri, mimeType: "text/plain")])
         }
     }
 }

@@ -20,16 +20,16 @@ struct ToolHandlers: Sendable {
                 return try await result(["entities": text.isEmpty ? knowledgeBase.stored.topEntities(limit: limit) : knowledgeBase.stored.searchEntities(text, limit: limit)])
             case "get_entity":
                 let entityName = try input.required("name")
-                guard let entity = try knowledgeBase.stored.entity(named: entityName) else { throw MCPError.invalidParams("no entity named '\(entityName)'") }
+                guard let entity = try await knowledgeBase.stored.entity(named: entityName) else { throw MCPError.invalidParams("no entity named '\(entityName)'") }
                 return try result(entity)
             case "neighbors":
                 let selection = try await knowledgeBase.stored.selection(around: try input.required("name"), depth: try input.integer("depth", default: 1, in: 1...3),
                                                             maxNodes: try input.integer("max_nodes", default: 50, in: 1...500))
-                return try result(try knowledgeBase.stored.view(selection))
-            case "get_passage": return try passage(input)
+                return try await result(try knowledgeBase.stored.view(selection))
+            case "get_passage": return try await passage(input)
             case "list_documents":
                 let status = try input.string("status")
-                return try result(["documents": try knowledgeBase.stored.documents().filter { status == nil || $0.status.rawValue == status }])
+                return try await result(["documents": try knowledgeBase.stored.documents().filter { status == nil || $0.status.rawValue == status }])
             case "ingest": return try await ingest(input)
             default: throw MCPError.methodNotFound("no tool named '\(name)'")
             }
@@ -62,17 +62,17 @@ struct ToolHandlers: Sendable {
     }
 
     /// A reference's chunk, or an exact span of a document.
-    func passage(_ input: ToolArguments) throws -> CallTool.Result {
+    func passage(_ input: ToolArguments) async throws -> CallTool.Result {
         struct Passage: Encodable { var documentPath: String; var chunkID: String?; var startOffset: Int; var endOffset: Int; var text: String }
-        let document = try knowledgeBase.stored.storedDocument(try input.required("document"))
+        let document = try await knowledgeBase.stored.storedDocument(try input.required("document"))
         if let chunkID = try input.string("chunk_id") {
-            guard let chunk = try knowledgeBase.stored.chunks(ofDocument: document.id).first(where: { $0.id == chunkID }) else {
+            guard let chunk = try await knowledgeBase.stored.chunks(ofDocument: document.id).first(where: { $0.id == chunkID }) else {
                 throw MCPError.invalidParams("document \(document.path) has no chunk \(chunkID)")
             }
             return try result(Passage(documentPath: document.path, chunkID: chunk.id, startOffset: chunk.startOffset, endOffset: chunk.endOffset, text: chunk.text),
                               text: chunk.text)
         }
-        let scalars = Array(try knowledgeBase.stored.text(ofDocument: document.id).unicodeScalars)
+        let scalars = await Array(try knowledgeBase.stored.text(ofDocument: document.id).unicodeScalars)
         let start = try input.integer("start_offset", default: 0, in: 0...scalars.count)
         let end = try input.integer("end_offset", default: scalars.count, in: start...scalars.count)
         let text = String(String.UnicodeScalarView(scalars[start..<end]))

@@ -20,12 +20,12 @@ struct DocumentRoutes {
             if let status, DocumentStatus(rawValue: status) == nil {
                 throw APIError.badRequest("status must be one of \(DocumentStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            return try JSONBody.response(try knowledgeBase.stored.documents().filter { status == nil || $0.status.rawValue == status })
+            return try await JSONBody.response(try knowledgeBase.stored.documents().filter { status == nil || $0.status.rawValue == status })
         }
         router.get("/documents/{id}") { request, context in
-            let document = try knowledgeBase.stored.storedDocument(try context.parameters.require("id"))
+            let document = try await knowledgeBase.stored.storedDocument(try context.parameters.require("id"))
             let withText = ["true", "1", "yes"].contains(FormQuery(request)["text"] ?? "")
-            let chunks = try knowledgeBase.stored.chunks(ofDocument: document.id).map { chunk in
+            let chunks = try await knowledgeBase.stored.chunks(ofDocument: document.id).map { chunk in
                 var chunk = chunk
                 if !withText { chunk.text = "" }
                 return chunk

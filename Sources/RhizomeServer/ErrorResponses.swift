@@ -52,6 +52,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case .invalidSettings, .settingsMismatch: return (.badRequest, error.description)
             case .database(let failure) where failure.kind == .busy:
                 return (.serviceUnavailable, "the store is busy with another writer; try again")
+            case .cancelled: return (.serviceUnavailable, "the request was cancelled before the store answered")
             case .notAStore, .database: return (.internalServerError, "the store failed; the server's log has the detail")
             }
         default: return (.internalServerError, "the request failed; the server's log has the detail")

@@ -19,17 +19,17 @@ struct GraphRoutes {
         router.get("/graph") { request, _ in try await graph(request, entity: "entity", depth: "depth") }
         // LightRAG's spelling of the same.
         router.get("/graphs") { request, _ in try await graph(request, entity: "label", depth: "max_depth") }
-        router.get("/graph/stats") { _, _ in try JSONBody.response(try knowledgeBase.stored.graphStatistics()) }
+        router.get("/graph/stats") { _, _ in try await JSONBody.response(try knowledgeBase.stored.graphStatistics()) }
         router.get("/entities") { request, _ in
             let limit = try Self.integer(request, "limit", default: 20, in: 1...1000)
             guard let text = FormQuery(request)["search"], !text.isEmpty else {
-                return try JSONBody.response(try knowledgeBase.stored.topEntities(limit: limit))
+                return try await JSONBody.response(try knowledgeBase.stored.topEntities(limit: limit))
             }
             return try await JSONBody.response(try knowledgeBase.stored.searchEntities(text, limit: limit))
         }
         router.get("/entities/{name}") { _, context in
             let name = try Self.name(context)
-            guard let entity = try knowledgeBase.stored.entity(named: name) else { throw EditError.unknownEntity(name) }
+            guard let entity = try await knowledgeBase.stored.entity(named: name) else { throw EditError.unknownEntity(name) }
             return try JSONBody.response(entity)
         }
         router.patch("/entities/{name}") { request, context in
@@ -77,14 +77,26 @@ struct GraphRoutes {
             guard let value = Double(weight), value >= 0 else { throw APIError.badRequest("min_weight must be a number, 0 or more") }
             selection.minWeight = value
         }
-        guard format != "view" else { return try JSONBody.response(try knowledgeBase.stored.view(selection)) }
-        let sink = TextSink()
-        guard let format = ExportFormat(rawValue: format), let writer = format.writer(into: sink) else {
+        guard format != "view" else { return try await JSONBody.response(try knowledgeBase.stored.view(selection)) }
+        guard let format = ExportFormat(rawValue: format), format != .csv else {
             throw APIError.badRequest("format must be view, \(ExportFormat.allCases.filter { $0 != .csv }.map(\.rawValue).joined(separator: ", "))")
         }
-        _ = try await knowledgeBase.stored.export(selection, to: writer)
         return Response(status: .ok, headers: [.contentType: format.mediaType + "; charset=utf-8"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(string: sink.collected)))
+                        body: Self.exportBody(selection, format: format, from: knowledgeBase.stored))
+    }
+
+    /// The export written to the client as it is read from one snapshot of the store, in pieces of about
+    /// 64 KB: a large graph never sits in the server's memory whole.
+    static func exportBody(_ selection: GraphSelection, format: ExportFormat, from stored: StoredKnowledge) -> ResponseBody {
+        ResponseBody { body in
+            let sink = TextSink()
+            guard let writer = format.writer(into: sink) else { return }
+            _ = try await stored.export(selection, to: writer, written: {
+                if sink.collected.utf8.count >= 1 << 16 { try await body.write(ByteBuffer(string: sink.takeCollected())) }
+            })
+            try await body.write(ByteBuffer(string: sink.takeCollected()))
+            try await body.finish(nil)
+        }
     }
 
     static func name(_ context: BasicRequestContext) throws -> String {

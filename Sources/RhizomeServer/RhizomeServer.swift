@@ -62,7 +62,7 @@ struct StatusRoutes {
     func add(to router: Router<BasicRequestContext>) {
         router.get("/health") { _, _ in try JSONBody.response(["status": "ok"]) }
         router.get("/status") { _, _ in
-            try JSONBody.response(Status(store: knowledgeBase.path, readOnly: knowledgeBase.stored.isReadOnly, statistics: try knowledgeBase.stored.statistics(),
+            try await JSONBody.response(Status(store: knowledgeBase.path, readOnly: knowledgeBase.stored.isReadOnly, statistics: try knowledgeBase.stored.statistics(),
                                          generator: knowledgeBase.generatorLabel, embedding: knowledgeBase.providers.embeddingSettings))
         }
         router.get("/openapi.json") { _, _ in

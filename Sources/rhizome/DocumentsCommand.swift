@@ -7,7 +7,7 @@ struct DocumentsCommand: ParsableCommand {
         commandName: "documents", abstract: "List, show or delete stored documents.",
         subcommands: [List.self, Show.self, Delete.self])
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List documents with status, chunks and title.")
 
         @OptionGroup var storeOptions: StoreOptions
@@ -19,8 +19,8 @@ struct DocumentsCommand: ParsableCommand {
             if let status, DocumentStatus(rawValue: status) == nil { throw ValidationError("unknown status '\(status)'") }
         }
 
-        func run() throws {
-            let documents = try storeOptions.openExisting().documents()
+        func run() async throws {
+            let documents = try await storeOptions.openExisting().documents()
                 .filter { status == nil || $0.status.rawValue == status }
             if json { return try Output.printJSON(documents) }
             for document in documents {
@@ -52,8 +52,8 @@ struct DocumentsCommand: ParsableCommand {
         func run() async throws {
             let store = try storeOptions.openExisting()
             let document = try await store.locate(self.document)[0].document
-            let otherPaths = try store.otherPaths(ofDocument: document.id)
-            var chunks = try store.chunks(ofDocument: document.id)
+            let otherPaths = try await store.otherPaths(ofDocument: document.id)
+            var chunks = try await store.chunks(ofDocument: document.id)
             if json {
                 if !text { chunks = chunks.map { var chunk = $0; chunk.text = ""; return chunk } }
                 return try Output.printJSON(Report(document: document, otherPaths: otherPaths, chunks: chunks))

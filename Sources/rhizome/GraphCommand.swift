@@ -17,7 +17,7 @@ struct GraphCommand: ParsableCommand {
 
         func run() async throws {
             let store = try storeOptions.openExisting()
-            guard let details = try store.entity(named: name) else { throw await CommandAdvice.unknownEntity(name, in: store) }
+            guard let details = try await store.entity(named: name) else { throw await CommandAdvice.unknownEntity(name, in: store) }
             if json { return try Output.printJSON(details) }
             print("\(details.name) (\(details.type))")
             if details.aliases.count > 1 { print("Aliases: \(details.aliases.joined(separator: "; "))") }
@@ -42,13 +42,13 @@ struct CacheCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "cache", abstract: "Inspect or clear the model-call cache.",
                                                     subcommands: [Stats.self, Clear.self])
 
-    struct Stats: ParsableCommand {
+    struct Stats: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Cached model answers by kind.")
         @OptionGroup var storeOptions: StoreOptions
         @Flag(name: .long, help: "Print JSON (Schemas/cache-stats.schema.json).") var json = false
 
-        func run() throws {
-            let statistics = try storeOptions.openExisting().cacheStatistics()
+        func run() async throws {
+            let statistics = try await storeOptions.openExisting().cacheStatistics()
             if json { return try Output.printJSON(statistics) }
             print("Cached model answers: \(Output.grouped(statistics.entries)) (\(Output.bytes(statistics.bytes)))")
             for kind in statistics.kinds {
@@ -57,14 +57,14 @@ struct CacheCommand: ParsableCommand {
         }
     }
 
-    struct Clear: ParsableCommand {
+    struct Clear: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Forget cached model answers (the graph stays; later runs pay the model again).")
         @OptionGroup var storeOptions: StoreOptions
         @Option(name: .long, help: "Only this kind: extraction, gleaning, summary, keywords, answer.") var kind: String?
 
-        func run() throws {
-            let removed = try storeOptions.openExisting().clearCache(kind: kind)
+        func run() async throws {
+            let removed = try await storeOptions.openExisting().clearCache(kind: kind)
             print("Removed \(Output.grouped(removed)) cached answer\(removed == 1 ? "" : "s").")
         }
     }
@@ -92,7 +92,7 @@ struct ReindexCommand: AsyncParsableCommand {
             progress.update("re-embedding: \(Output.grouped(state.staged))/\(Output.grouped(state.total)) vectors\(resumed)")
         }
         progress.finish()
-        let counts = try knowledgeBase.stored.statistics()
+        let counts = try await knowledgeBase.stored.statistics()
         print("Re-embedded \(Output.count(counts.entities, "entity", plural: "entities")), \(Output.count(counts.relations, "relation")) and \(Output.count(counts.chunks, "chunk")) "
               + "with \(settings.label)" + (done.resumed > 0 ? ", going on from the \(Output.grouped(done.resumed)) vectors an interrupted run had computed." : "."))
     }

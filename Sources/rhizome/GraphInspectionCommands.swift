@@ -4,13 +4,13 @@ import Rhizome
 
 extension GraphCommand {
     /// `rhizome graph stats`.
-    struct Stats: ParsableCommand {
+    struct Stats: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Counts, types, degree distribution and connected components.")
         @OptionGroup var storeOptions: StoreOptions
         @Flag(name: .long, help: "Print JSON (Schemas/graph-stats.schema.json).") var json = false
 
-        func run() throws {
-            let statistics = try storeOptions.openExisting().graphStatistics()
+        func run() async throws {
+            let statistics = try await storeOptions.openExisting().graphStatistics()
             if json { return try Output.printJSON(statistics) }
             print("\(Output.grouped(statistics.entities)) entities, \(Output.grouped(statistics.relations)) relations; "
                   + String(format: "mean degree %.2f, max %d", statistics.meanDegree, statistics.maxDegree))
@@ -59,7 +59,7 @@ extension GraphCommand {
     }
 
     /// `rhizome graph top`.
-    struct Top: ParsableCommand {
+    struct Top: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The best-connected entities, or the best-supported relations.")
         @OptionGroup var storeOptions: StoreOptions
         @Option(name: .long, help: "degree (entities, default) or weight (relations).") var by = "degree"
@@ -70,10 +70,10 @@ extension GraphCommand {
             guard ["degree", "weight"].contains(by) else { throw ValidationError("--by must be degree or weight") }
         }
 
-        func run() throws {
+        func run() async throws {
             let store = try storeOptions.openExisting()
-            if by == "degree" { return try printEntities(try store.topEntities(limit: max(1, limit)), json: json, empty: "the graph is empty") }
-            let relations = try store.topRelations(limit: max(1, limit))
+            if by == "degree" { return try await printEntities(try store.topEntities(limit: max(1, limit)), json: json, empty: "the graph is empty") }
+            let relations = try await store.topRelations(limit: max(1, limit))
             if json { return try Output.printJSON(relations) }
             for relation in relations {
                 print("×\(Int(relation.weight))  \(relation.source) — \(relation.target) [\(relation.keywords.joined(separator: ", "))]")

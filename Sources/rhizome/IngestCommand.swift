@@ -110,7 +110,7 @@ struct IngestCommand: AsyncParsableCommand {
             try Output.printJSON(report)
         } else {
             IngestSummary.printProblems(of: report)
-            print(IngestSummary.text(report, storePath: storePath, store: store, providers: providers))
+            await print(IngestSummary.text(report, storePath: storePath, store: store, providers: providers))
         }
         Logger(label: "rhizome.ingest").info("peak resident memory \(CommandLogging.peakResidentBytes / 1_048_576) MB")
         if !report.succeeded { throw ExitCode(1) }

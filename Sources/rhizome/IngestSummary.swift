@@ -38,7 +38,7 @@ enum IngestSummary {
         paths.prefix(3).joined(separator: ", ") + (paths.count > 3 ? " and \(paths.count - 3) more" : "")
     }
 
-    static func text(_ report: IngestReport, storePath: String, store: StoredKnowledge, providers: Providers) -> String {
+    static func text(_ report: IngestReport, storePath: String, store: StoredKnowledge, providers: Providers) async -> String {
         let files = report.outcomes.count
         var counts = ["\(report.added) added", "\(report.updated) updated", "\(report.unchanged) unchanged"]
         if report.duplicates > 0 { counts.append(Output.count(report.duplicates, "duplicate")) }
@@ -56,7 +56,7 @@ enum IngestSummary {
             + (report.droppedRecords > 0 ? ", \(Output.count(report.droppedRecords, "malformed record")) dropped" : "")
             + (report.truncatedAnswers > 0 ? ", \(Output.count(report.truncatedAnswers, "truncated answer"))" : "")
             + "; \(Output.count(report.embedded, "vector")) embedded (\(providers.embedding.descriptor.label))."
-        if let statistics = try? store.statistics() {
+        if let statistics = try? await store.statistics() {
             line += "\nStore \(storePath): \(Output.count(statistics.documentsByStatus["processed"] ?? 0, "document")), "
                 + "\(Output.count(statistics.chunks, "chunk")), \(Output.count(statistics.entities, "entity", plural: "entities")), "
                 + "\(Output.count(statistics.relations, "relation"))."

@@ -40,7 +40,7 @@ struct InitCommand: AsyncParsableCommand {
             tokenizer: tokenizer.name, maxTokens: extraction.chunkTokens, overlapTokens: extraction.chunkOverlap,
             embedding: providers.embeddingSettings))
         StoreOptions.announce(upgrades: store.upgrades, of: store.path)
-        try store.rememberProviders(providers.choices)
+        try await store.rememberProviders(providers.choices)
         do {
             try settings.text().write(to: fileURL, atomically: true, encoding: .utf8)
         } catch {

@@ -3,7 +3,7 @@ import Foundation
 import Rhizome
 
 /// `rhizome status`: what the store holds.
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Count documents by status, chunks, tokens, entities and relations.")
 
@@ -30,10 +30,10 @@ struct StatusCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let store = try storeOptions.openExisting()
-        let statistics = try store.statistics()
-        let providers = try store.rememberedProviders()
+        let statistics = try await store.statistics()
+        let providers = try await store.rememberedProviders()
         let file = SettingsFile.url(forStore: store.path)
         let settingsFile = FileManager.default.fileExists(atPath: file.path) ? file.path : nil
         if json {

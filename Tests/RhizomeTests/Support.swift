@@ -29,8 +29,8 @@ extension GraphCommit {
 }
 
 /// An ingestor that needs no model: heuristic extraction, ranking summaries, hashed embeddings.
-func offlineIngestor(_ store: SQLiteStore, concurrency: Int = 4) throws -> Ingestor {
-    try Ingestor.assemble(store: store, providers: .offline(tokenizer: sharedTokenizer), tokenizer: sharedTokenizer,
+func offlineIngestor(_ store: SQLiteStore, concurrency: Int = 4) async throws -> Ingestor {
+    try await Ingestor.assemble(store: store, providers: .offline(tokenizer: sharedTokenizer), tokenizer: sharedTokenizer,
                           concurrency: concurrency)
 }
 

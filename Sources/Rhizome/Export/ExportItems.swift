@@ -71,18 +71,26 @@ public struct GraphSelection: Sendable, Equatable {
     }
 }
 
-/// The store reads export needs: streamed, so a large graph never sits in memory whole.
+/// The store reads export needs. The nodes, edges and text of one export come from one `snapshot`, so an
+/// ingest committing meanwhile cannot leave an edge without its node.
 public protocol ExportStore: Sendable {
-    /// Calls `body` for each selected entity, in id order.
-    func forEachNode(_ selection: GraphSelection, _ body: (ExportNode) throws -> Void) async throws
-    /// Calls `body` for each selected relation whose endpoints are both selected, in id order.
-    func forEachEdge(_ selection: GraphSelection, _ body: (ExportEdge) throws -> Void) async throws
+    /// A reader of the graph as it is now, unchanged by later commits.
+    func snapshot() async throws -> any GraphSnapshot
     /// Entity ids with their degrees for the neighbours of `ids` (for breadth-first selection).
     func neighbours(of ids: Set<Int64>) async throws -> [(id: Int64, degree: Int)]
     /// The entity called `name` (by key or alias), if any.
     func entityID(named name: String) async throws -> Int64?
-    /// Calls `body` for each of the chunks, in document path and chunk order.
-    func forEachChunk(_ ids: Set<String>, _ body: (ExportChunk) throws -> Void) async throws
     /// Entities and relations with provenance in the document (by path or id).
     func documentSubgraph(_ pathOrID: String) async throws -> (entities: Set<Int64>, relations: Set<Int64>)
+}
+
+/// One unchanging view of the graph, streamed: a large graph never sits in memory whole, and `body` may
+/// suspend (to write to a network client) between items.
+public protocol GraphSnapshot: Sendable {
+    /// Calls `body` for each selected entity, in id order.
+    func forEachNode(_ selection: GraphSelection, _ body: (ExportNode) async throws -> Void) async throws
+    /// Calls `body` for each selected relation whose endpoints are both selected, in id order.
+    func forEachEdge(_ selection: GraphSelection, _ body: (ExportEdge) async throws -> Void) async throws
+    /// Calls `body` for each of the chunks, in document path and chunk order.
+    func forEachChunk(_ ids: Set<String>, _ body: (ExportChunk) async throws -> Void) async throws
 }

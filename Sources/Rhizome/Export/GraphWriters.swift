@@ -25,26 +25,37 @@ public enum GraphExporter {
     /// - Parameters:
     ///   - withText: also write the text of every chunk the exported nodes and edges cite.
     ///   - progress: called every 1,000 items with the nodes and edges written so far.
+    ///   - written: called after each item, so a caller can pass on what the writer wrote (to a network
+    ///     client) while the export goes on.
     public static func export(_ selection: GraphSelection, from store: any ExportStore, to writer: any GraphWriter,
                               withText: Bool = false,
-                              progress: (_ nodes: Int, _ edges: Int) -> Void = { _, _ in }) async throws -> (nodes: Int, edges: Int) {
+                              progress: (_ nodes: Int, _ edges: Int) -> Void = { _, _ in },
+                              written: () async throws -> Void = {}) async throws -> (nodes: Int, edges: Int) {
         var counts = (nodes: 0, edges: 0)
         var cited: Set<String> = []
+        let snapshot = try await store.snapshot()
         try writer.begin(note: selection.note)
-        try await store.forEachNode(selection) { node in
+        try await snapshot.forEachNode(selection) { node in
             try writer.node(node)
             if withText { cited.formUnion(node.chunks) }
             counts.nodes += 1
             if counts.nodes % 1000 == 0 { progress(counts.nodes, counts.edges) }
+            try await written()
         }
         // With a type filter the edges must stay between exported nodes; the store checks types itself.
-        try await store.forEachEdge(selection) { edge in
+        try await snapshot.forEachEdge(selection) { edge in
             try writer.edge(edge)
             if withText { cited.formUnion(edge.chunks) }
             counts.edges += 1
             if counts.edges % 1000 == 0 { progress(counts.nodes, counts.edges) }
+            try await written()
         }
-        if withText { try await store.forEachChunk(cited) { try writer.chunk($0) } }
+        if withText {
+            try await snapshot.forEachChunk(cited) { chunk in
+                try writer.chunk(chunk)
+                try await written()
+            }
+        }
         try writer.end()
         return counts
     }

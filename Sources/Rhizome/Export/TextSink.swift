@@ -21,6 +21,12 @@ public final class TextSink {
         self.init(handle: try FileHandle(forWritingTo: URL(fileURLWithPath: path)))
     }
 
+    /// Takes what a collecting sink holds so far, leaving it empty (to send a long output in pieces).
+    public func takeCollected() -> String {
+        defer { collected = "" }
+        return collected
+    }
+
     public func write(_ text: String) throws {
         guard let handle else { collected += text; return }
         buffer.append(contentsOf: text.utf8)

@@ -55,7 +55,7 @@ public struct GraphRebuilder: Sendable {
         let storedEntities = try await store.entityMentions(keys: entities)
         var storedRelations = try await store.relationMentions(touching: entities)
         let seen = Set(storedRelations.map(\.rowID))
-        await storedRelations += try store.relationMentions(pairs: relations).filter { !seen.contains($0.rowID) }
+        storedRelations += try await store.relationMentions(pairs: relations).filter { !seen.contains($0.rowID) }
         let newEntities = rules.apply(toEntities: storedEntities)
         let newRelations = rules.apply(toRelations: storedRelations)
         let (oldEntitySet, newEntitySet) = (Set(storedEntities), Set(newEntities))

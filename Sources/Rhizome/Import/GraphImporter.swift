@@ -43,56 +43,41 @@ public struct GraphImporter: Sendable {
     /// The import worked out from the graph at `version`, committed only if no other writer came in between.
     private func importGraph(_ file: ImportFile, name: String, basedOn version: Int) async throws -> ImportReport {
         var rules = try await store.graphRules()
-        let entityKeys = file.entities.map { EntityKey.of($0.name) }
-        var keyByID: [String: String] = [:]
-        for (entity, key) in zip(file.entities, entityKeys) { if let id = entity.id { keyByID[id] = key } }
-        let relationPairs = file.relations.map { relation in
-            RelationKey(relation.sourceID.flatMap { keyByID[$0] } ?? EntityKey.of(relation.source),
-                        relation.targetID.flatMap { keyByID[$0] } ?? EntityKey.of(relation.target))
-        }
-
-        // Aliases under another key say "these names are this entity": later mentions of them merge into it.
-        let fileKeys = Set(entityKeys)
-        var aliasKeys: Set<String> = []
-        for (entity, key) in zip(file.entities, entityKeys) where !key.isEmpty {
-            for alias in entity.aliases {
-                let aliasKey = EntityKey.of(alias)
-                guard !aliasKey.isEmpty, aliasKey != key, !fileKeys.contains(aliasKey), rules.resolve(aliasKey) != rules.resolve(key) else { continue }
-                rules.merge(aliasKey, into: key, keepingFields: false)
-                aliasKeys.insert(aliasKey)
-            }
-        }
-
+        let keys = ImportKeys(file)
+        let aliasKeys = keys.aliasRules(file, into: &rules)
         var sources = try await SourceBuilder(file: file, fallbackPath: "import/\(name)", store: store, tokenizer: tokenizer)
-        let names = entityNames(file, entityKeys)
-        var entityMentions: [EntityMention] = []
-        for (entity, key) in zip(file.entities, entityKeys) where !key.isEmpty {
-            let line = "\(entity.name) (\(entity.type))" + (entity.description.isEmpty ? "" : ": \(entity.description)")
-            for place in sources.places(for: entity.chunks, fallbackLine: line) {
-                entityMentions.append(EntityMention(chunkID: place.chunkID, key: key, name: entity.name, type: entity.type,
-                                                    description: entity.description, documentPath: place.path, chunkOrder: place.order))
-            }
-        }
-        var relationMentions: [RelationMention] = []
-        for (relation, pair) in zip(file.relations, relationPairs) where pair.source != pair.target && !pair.source.isEmpty {
-            let sourceName = names[pair.source] ?? (EntityKey.of(relation.source) == pair.source ? relation.source : relation.target)
-            let targetName = names[pair.target] ?? (EntityKey.of(relation.target) == pair.target ? relation.target : relation.source)
-            let line = "\(sourceName) — \(targetName)" + (relation.description.isEmpty ? "" : ": \(relation.description)")
-            for place in sources.places(for: relation.chunks, fallbackLine: line) {
-                relationMentions.append(RelationMention(chunkID: place.chunkID, key: pair, sourceName: sourceName, targetName: targetName,
-                                                        keywords: relation.keywords, description: relation.description,
-                                                        documentPath: place.path, chunkOrder: place.order))
-            }
-        }
+        let mentions = keys.mentions(file, placedBy: &sources)
         let documents = try await sources.finish()
-
-        // Rows the file replaces: stored mentions of the same chunk and key, and everything the alias rules move.
-        var changes = try await rebuilder.rewrite(under: rules, entities: aliasKeys)
-        let added = rules.apply(to: ChunkMentions(entities: entityMentions, relations: relationMentions))
         let replacedChunks = Set(documents.removedChunks)
+        let changes = try await mentionChanges(adding: rules.apply(to: mentions), movedBy: rules, aliasKeys: aliasKeys,
+                                               replacing: documents.removedChunks)
+
+        let existing = try await store.existingEntityKeys(Set(keys.entities))
+        let existingPairs = Set(try await store.relationMentions(pairs: Set(keys.relations))
+            .filter { !replacedChunks.contains($0.chunkID) }.map(\.key))
+        let (touchedKeys, pairs) = try await rebuilder.touched(by: changes)
+        var graph = try await rebuilder.rebuild(keys: touchedKeys.union(aliasKeys), pairs: pairs, changes: changes, rules: rules)
+        var commit = GraphCommit(documents: documents.changes, mentions: changes, graph: graph, rules: rules)
+        let keptEntityFields = keys.keepEntityFields(file, newTo: existing, in: &graph, rules: &rules, ids: &commit.preferredEntityIDs)
+        let keptRelationFields = keys.keepRelationFields(file, newTo: existingPairs, in: &graph, rules: &rules,
+                                                         ids: &commit.preferredRelationIDs)
+        commit.graph = graph
+        commit.rules = rules
+        commit.basedOnVersion = version
+        try await store.commit(commit)
+        return ImportReport(entities: graph.entities.count, relations: graph.relations.count, documents: documents.changes.count,
+                            chunks: documents.chunkCount, keptFields: keptEntityFields + keptRelationFields)
+    }
+
+    /// The mention rows the import writes and removes: stored mentions of the same chunk and key give way to
+    /// the file's, chunks the file replaces lose theirs, and everything the alias rules move is rewritten.
+    private func mentionChanges(adding added: ChunkMentions, movedBy rules: GraphRules, aliasKeys: Set<String>,
+                                replacing removedChunks: [String]) async throws -> MentionChanges {
+        var changes = try await rebuilder.rewrite(under: rules, entities: aliasKeys)
+        let replacedChunks = Set(removedChunks)
         let addedEntityRows = Set(added.entities.map(\.rowID))
         let addedRelationRows = Set(added.relations.map(\.rowID))
-        changes.removedChunks = documents.removedChunks
+        changes.removedChunks = removedChunks
         changes.removedEntities += try await store.entityMentions(keys: Set(added.entities.map(\.key))).filter {
             !replacedChunks.contains($0.chunkID) && addedEntityRows.contains($0.rowID)
         }
@@ -100,58 +85,6 @@ public struct GraphImporter: Sendable {
             !replacedChunks.contains($0.chunkID) && addedRelationRows.contains($0.rowID)
         }
         changes.added.append(added)
-
-        // Entities and relations new to the store keep the file's ids and, where mentions cannot give them, its fields.
-        let existing = try await store.existingEntityKeys(fileKeys)
-        let existingPairs = Set(try await store.relationMentions(pairs: Set(relationPairs)).filter { !replacedChunks.contains($0.chunkID) }.map(\.key))
-        let (keys, pairs) = try await rebuilder.touched(by: changes)
-        var graph = try await rebuilder.rebuild(keys: keys.union(aliasKeys), pairs: pairs, changes: changes, rules: rules)
-        var kept = 0
-        var preferredEntityIDs: [String: Int64] = [:]
-        let entityIndex = Dictionary(graph.entities.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
-        for (entity, key) in zip(file.entities, entityKeys) {
-            guard let index = entityIndex[key] else { continue }
-            let record = graph.entities[index]
-            let isNew = !existing.contains(key)
-            // Stated aliases are always listed; stated fields only win for an entity the store did not have.
-            let change = EntityOverride(name: !isNew || entity.name == record.name ? nil : entity.name,
-                                        type: !isNew || entity.type == record.type ? nil : entity.type,
-                                        description: !isNew || entity.description == record.description ? nil : entity.description,
-                                        aliases: Array(Set(entity.aliases).subtracting(record.aliases)).sorted())
-            if !change.isEmpty {
-                kept += [change.name, change.type, change.description].compactMap { $0 }.count + (change.aliases.isEmpty ? 0 : 1)
-                rules.override(entity: key, with: change)
-                graph.entities[index] = rules.apply(to: record)
-            }
-            if isNew, let id = entity.id.flatMap(Int64.init) { preferredEntityIDs[key] = id }
-        }
-        var preferredRelationIDs: [RelationKey: Int64] = [:]
-        let relationIndex = Dictionary(graph.relations.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
-        for (relation, pair) in zip(file.relations, relationPairs) where !existingPairs.contains(pair) {
-            guard let index = relationIndex[pair] else { continue }
-            let record = graph.relations[index]
-            let change = RelationOverride(keywords: relation.keywords == record.keywords ? nil : relation.keywords,
-                                          description: relation.description == record.description ? nil : relation.description)
-            if !change.isEmpty {
-                kept += [change.keywords == nil ? 0 : 1, change.description == nil ? 0 : 1].reduce(0, +)
-                rules.override(relation: pair, with: change)
-                graph.relations[index] = rules.apply(to: record)
-            }
-            if let id = relation.id.flatMap(Int64.init) { preferredRelationIDs[pair] = id }
-        }
-
-        var commit = GraphCommit(documents: documents.changes, mentions: changes, graph: graph, rules: rules)
-        commit.preferredEntityIDs = preferredEntityIDs
-        commit.preferredRelationIDs = preferredRelationIDs
-        commit.basedOnVersion = version
-        try await store.commit(commit)
-        return ImportReport(entities: graph.entities.count, relations: graph.relations.count, documents: documents.changes.count,
-                            chunks: documents.chunkCount, keptFields: kept)
-    }
-
-    private func entityNames(_ file: ImportFile, _ keys: [String]) -> [String: String] {
-        var names: [String: String] = [:]
-        for (entity, key) in zip(file.entities, keys) where names[key] == nil { names[key] = entity.name }
-        return names
+        return changes
     }
 }

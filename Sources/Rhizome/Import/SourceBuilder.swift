@@ -89,7 +89,7 @@ struct SourceBuilder {
             let hash = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
             let document = Document(sourcePath: path, title: plan.title, format: .text, contentHash: hash, byteCount: text.utf8.count,
                                     blocks: text.isEmpty ? [] : [Block(kind: .paragraph, text: text, headingPath: [])])
-            if path == fallbackPath { await removed += try store.chunkIDs(ofDocument: documentID) }
+            if path == fallbackPath { removed += try await store.chunkIDs(ofDocument: documentID) }
             changes.append(.replace(document, id: documentID, chunks: chunks))
             count += chunks.count
         }

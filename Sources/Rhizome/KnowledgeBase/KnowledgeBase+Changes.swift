@@ -7,12 +7,12 @@ extension KnowledgeBase {
     /// `pruning` are stored paths whose files are gone, removed first.
     public func ingest(_ sources: [IngestSource], pruning: [String] = [],
                        progress: @escaping @Sendable (IngestProgress) -> Void = { _ in }) async throws -> IngestReport {
-        let ingestor = try writableIngestor()
+        let ingestor = try await writableIngestor()
         let (store, providers) = (self.store, self.providers)
         return try await writer.run {
             let pruned = pruning.isEmpty ? [] : await ingestor.prune(pruning)
             let report = await ingestor.ingest(sources, progress: progress).adding(pruned)
-            if report.succeeded || report.added + report.updated > 0 { try store.rememberProviders(providers.choices) }
+            if report.succeeded || report.added + report.updated > 0 { try await store.rememberProviders(providers.choices) }
             return report
         }
     }
@@ -25,7 +25,7 @@ extension KnowledgeBase {
     /// Removes a located document and what only it supported; found under another path of an identical
     /// file, only that path is forgotten.
     public func delete(_ located: LocatedDocument) async throws -> StoredDocument {
-        let ingestor = try writableIngestor()
+        let ingestor = try await writableIngestor()
         return try await writer.run { try await ingestor.delete(located) }
     }
 
@@ -63,7 +63,7 @@ extension KnowledgeBase {
         return try await writer.run {
             let done = try await EmbeddingIndexer(store: store, model: providers.embedding)
                 .reembedEverything(in: store, as: providers.embeddingSettings, progress: progress)
-            try store.rememberProviders(providers.choices)
+            try await store.rememberProviders(providers.choices)
             return done
         }
     }
@@ -72,12 +72,14 @@ extension KnowledgeBase {
         GraphMerger.assemble(store: store, providers: providers, tokenizer: tokenizer, language: options.extraction.language)
     }
 
-    func writableIngestor() throws -> Ingestor {
+    func writableIngestor() async throws -> Ingestor {
         guard !store.isReadOnly else { throw StoreError.readOnly(path: store.path) }
-        return try assembledIngestor.withLock { ingestor in
+        if let ingestor = assembledIngestor.withLock({ $0 }) { return ingestor }
+        // Assembling records the embedding model in the store; two callers at once record the same one.
+        let assembled = try await Ingestor.assemble(store: store, providers: providers, tokenizer: tokenizer, readers: options.readers,
+                                                    extraction: options.extraction, concurrency: options.concurrency)
+        return assembledIngestor.withLock { ingestor in
             if let ingestor { return ingestor }
-            let assembled = try Ingestor.assemble(store: store, providers: providers, tokenizer: tokenizer, readers: options.readers,
-                                                  extraction: options.extraction, concurrency: options.concurrency)
             ingestor = assembled
             return assembled
         }

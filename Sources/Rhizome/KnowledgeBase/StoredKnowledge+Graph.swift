@@ -15,22 +15,22 @@ extension StoredKnowledge {
     }
 
     /// The entity called `name` (key or alias, any case) with its relations and sources; nil when none is.
-    public func entity(named name: String) throws(StoreError) -> EntityDetails? {
-        try store.entityDetails(named: name)
+    public func entity(named name: String) async throws(StoreError) -> EntityDetails? {
+        try await store.entityDetails(named: name)
     }
 
     /// The most connected entities.
-    public func topEntities(limit: Int) throws(StoreError) -> [EntitySummary] { try store.topEntities(limit: limit) }
+    public func topEntities(limit: Int) async throws(StoreError) -> [EntitySummary] { try await store.topEntities(limit: limit) }
 
     /// The best-supported relations.
-    public func topRelations(limit: Int) throws(StoreError) -> [RelationSummary] { try store.topRelations(limit: limit) }
+    public func topRelations(limit: Int) async throws(StoreError) -> [RelationSummary] { try await store.topRelations(limit: limit) }
 
     /// Entities within `depth` hops of the one called `name`, nearest first; nil when no entity is called so.
     public func neighbourhood(of name: String, depth: Int, limit: Int) async throws -> [EntitySummary]? {
         try await store.neighbourhood(of: name, depth: depth, limit: limit)
     }
 
-    public func graphStatistics() throws(StoreError) -> GraphStatistics { try store.graphStatistics() }
+    public func graphStatistics() async throws(StoreError) -> GraphStatistics { try await store.graphStatistics() }
 
     /// The selection of everything within `depth` hops of the entity called `name`, at most `maxNodes`
     /// entities (nearest and best connected first); the whole graph when `name` is nil.
@@ -51,25 +51,30 @@ extension StoredKnowledge {
     }
 
     /// The `limit` best-connected entities and the relations between them (a first view of a large graph).
-    public func selection(mostConnected limit: Int) throws -> GraphSelection {
-        let total = try store.statistics().entities
+    public func selection(mostConnected limit: Int) async throws -> GraphSelection {
+        let total = try await store.statistics().entities
         guard total > limit else { return GraphSelection() }
-        let ids = try store.topEntities(limit: limit).compactMap { try store.entityID(named: $0.name) }
+        var ids: [Int64] = []
+        for entity in try await store.topEntities(limit: limit) {
+            if let id = try await store.entityID(named: entity.name) { ids.append(id) }
+        }
         return GraphSelection(entityIDs: Set(ids), note: "the \(ids.count) best-connected of \(total) entities")
     }
 
     /// The selected nodes and edges, in memory (for a view; `export` streams instead).
-    public func view(_ selection: GraphSelection) throws -> GraphView {
+    public func view(_ selection: GraphSelection) async throws -> GraphView {
         var view = GraphView(nodes: [], edges: [], note: selection.note)
-        try store.forEachNode(selection) { view.nodes.append($0) }
-        try store.forEachEdge(selection) { view.edges.append($0) }
+        let snapshot = try await store.snapshot()
+        try await snapshot.forEachNode(selection) { view.nodes.append($0) }
+        try await snapshot.forEachEdge(selection) { view.edges.append($0) }
         return view
     }
 
-    /// Streams the selection through `writer`.
+    /// Streams the selection through `writer` (see `GraphExporter.export` for `progress` and `written`).
     public func export(_ selection: GraphSelection, to writer: any GraphWriter, withText: Bool = false,
-                       progress: (_ nodes: Int, _ edges: Int) -> Void = { _, _ in }) async throws -> (nodes: Int, edges: Int) {
-        try await GraphExporter.export(selection, from: store, to: writer, withText: withText, progress: progress)
+                       progress: (_ nodes: Int, _ edges: Int) -> Void = { _, _ in },
+                       written: () async throws -> Void = {}) async throws -> (nodes: Int, edges: Int) {
+        try await GraphExporter.export(selection, from: store, to: writer, withText: withText, progress: progress, written: written)
     }
 }
 

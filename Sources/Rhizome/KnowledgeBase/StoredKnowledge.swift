@@ -33,10 +33,10 @@ public final class StoredKnowledge: Sendable {
 
     // MARK: Documents
 
-    public func documents() throws(StoreError) -> [StoredDocument] { try store.documents() }
+    public func documents() async throws(StoreError) -> [StoredDocument] { try await store.documents() }
 
     /// One document by its stored path or id exactly (no file-system spelling: what a remote client may name).
-    public func storedDocument(_ pathOrID: String) throws(StoreError) -> StoredDocument { try store.document(pathOrID) }
+    public func storedDocument(_ pathOrID: String) async throws(StoreError) -> StoredDocument { try await store.document(pathOrID) }
 
     /// The documents a user's spelling of a path names (see `DocumentLocator`); with `allowingFolders`
     /// a folder names every document below it.
@@ -45,14 +45,14 @@ public final class StoredKnowledge: Sendable {
     }
 
     /// Other paths of identical files stored as this document.
-    public func otherPaths(ofDocument id: String) throws(StoreError) -> [String] { try store.aliases(ofDocument: id) }
+    public func otherPaths(ofDocument id: String) async throws(StoreError) -> [String] { try await store.aliases(ofDocument: id) }
 
-    public func chunks(ofDocument id: String) throws(StoreError) -> [StoredChunk] { try store.chunks(ofDocument: id) }
+    public func chunks(ofDocument id: String) async throws(StoreError) -> [StoredChunk] { try await store.chunks(ofDocument: id) }
 
     /// The text a document's chunk offsets point into.
-    public func text(ofDocument id: String) throws(StoreError) -> String { try store.text(ofDocument: id) }
+    public func text(ofDocument id: String) async throws(StoreError) -> String { try await store.text(ofDocument: id) }
 
-    public func statistics() throws(StoreError) -> StoreStatistics { try store.statistics() }
+    public func statistics() async throws(StoreError) -> StoreStatistics { try await store.statistics() }
 
     /// Stored paths under the folders given to an ingest (`prefixes`) whose files are gone.
     public func vanishedPaths(under prefixes: [String], discovery: SourceDiscovery) async throws(StoreError) -> [String] {
@@ -67,13 +67,13 @@ public final class StoredKnowledge: Sendable {
     // MARK: Models and the cache
 
     /// The models the store was last written with.
-    public func rememberedProviders() throws(StoreError) -> ProviderFlags { try store.rememberedProviders() }
+    public func rememberedProviders() async throws(StoreError) -> ProviderFlags { try await store.rememberedProviders() }
 
     /// Records the models later commands use without flags.
-    public func rememberProviders(_ choices: ProviderFlags) throws(StoreError) { try store.rememberProviders(choices) }
+    public func rememberProviders(_ choices: ProviderFlags) async throws(StoreError) { try await store.rememberProviders(choices) }
 
-    public func cacheStatistics() throws(StoreError) -> CacheStatistics { try store.cacheStatistics() }
+    public func cacheStatistics() async throws(StoreError) -> CacheStatistics { try await store.cacheStatistics() }
 
     /// Forgets cached model answers (of one kind, or all); returns how many.
-    public func clearCache(kind: String? = nil) throws(StoreError) -> Int { try store.clearCache(kind: kind) }
+    public func clearCache(kind: String? = nil) async throws(StoreError) -> Int { try await store.clearCache(kind: kind) }
 }

@@ -48,7 +48,7 @@ public enum VanishedFiles {
         guard !prefixes.isEmpty else { return [] }
         let documents = try await store.documents()
         var paths = documents.map(\.path)
-        for document in documents { await paths += try store.aliases(ofDocument: document.id) }
+        for document in documents { paths += try await store.aliases(ofDocument: document.id) }
         return paths.filter { path in
             prefixes.contains { path.hasPrefix($0) }
                 && !FileManager.default.fileExists(atPath: discovery.fileURL(ofStored: path).path)

@@ -58,7 +58,7 @@ extension Ingestor {
             return (.failed(path: path, id: id, format: format, hash: hash, reason: error.description), bytes.count)
         } catch let error as ProviderError where error.stopsTheRun {
             return (.stopped(path: path, id: id, format: format, hash: hash, reason: error.description), bytes.count)
-        } catch is CancellationError {
+        } catch let error where StoreError.isCancellation(error) {
             return (.stopped(path: path, id: id, format: format, hash: hash, reason: "not finished: the ingest stopped"), bytes.count)
         } catch {
             return (.failed(path: path, id: id, format: format, hash: hash, reason: "\(error)"), bytes.count)

@@ -35,8 +35,8 @@ extension Ingestor {
     public static func assemble(store: SQLiteStore, providers: Providers, tokenizer: any Tokenizer,
                                 readers: DocumentReaders = DocumentReaders(), extraction: ExtractionSettings = ExtractionSettings(),
                                 concurrency: Int = max(8, ProcessInfo.processInfo.activeProcessorCount),
-                                counter: ModelCallCounter = ModelCallCounter()) throws -> Ingestor {
-        try store.adoptEmbedding(providers.embeddingSettings)
+                                counter: ModelCallCounter = ModelCallCounter()) async throws -> Ingestor {
+        try await store.adoptEmbedding(providers.embeddingSettings)
         let extractor: any Extractor = providers.languageModel.map {
             ModelExtractor(model: CachedLanguageModel(model: $0, cache: store, counter: counter), entityTypes: extraction.entityTypes,
                            language: extraction.language, gleaning: extraction.gleaning, structured: extraction.structured)

@@ -71,14 +71,7 @@ public struct CachedLanguageModel: Sendable {
             counter.recordHit()
             return cached(answer)
         }
-        do {
-            let result = try await call()
-            await claim.release()
-            return result
-        } catch {
-            await claim.release()
-            throw error
-        }
+        return try await claim.holding(during: call)
     }
 
     /// Calls the model and caches its whole answer.
@@ -144,7 +137,8 @@ public struct CachedLanguageModel: Sendable {
                     }
                     yield(piece)
                 }
-                if !reached { counter.recordCall() }
+                // A cancelled consumer ends the stream without an error: no answer came, so no call is billed.
+                if !reached, !Task.isCancelled { counter.recordCall() }
             } catch {
                 if !reached, !Self.neverReached(error) { counter.recordCall() }
                 throw error
@@ -154,7 +148,7 @@ public struct CachedLanguageModel: Sendable {
 
     private static func neverReached(_ error: any Error) -> Bool {
         if case ProviderError.unreachable = error { return true }
-        return error is CancellationError
+        return StoreError.isCancellation(error)
     }
 
     /// The cache key: SHA-256 over a canonical JSON of the model and the whole request.

@@ -17,14 +17,15 @@ final class CallClaim: Sendable {
     /// The answer another caller, who held the call first, left in the cache while this one waited.
     let answered: String?
     private let cache: any ModelCallCache
-    private let renewer: Task<Void, Never>?
+    /// False for the claim of a store that cannot record claims: nothing to renew or give up.
+    private let isRecorded: Bool
 
-    private init(key: String, holder: String, answered: String? = nil, cache: any ModelCallCache, renewer: Task<Void, Never>?) {
+    private init(key: String, holder: String, answered: String? = nil, cache: any ModelCallCache, isRecorded: Bool) {
         self.key = key
         self.holder = holder
         self.answered = answered
         self.cache = cache
-        self.renewer = renewer
+        self.isRecorded = isRecorded
     }
 
     /// Takes the claim on `key`, waiting while another holder has it and its answer is not cached. A
@@ -37,19 +38,19 @@ final class CallClaim: Sendable {
             do {
                 other = try await cache.claimCall(forKey: key, holder: holder, until: Date().addingTimeInterval(lease), replacing: gone)
             } catch {
-                return CallClaim(key: key, holder: holder, cache: cache, renewer: nil)
+                return CallClaim(key: key, holder: holder, cache: cache, isRecorded: false)
             }
             guard let other else {
                 // Taken after a wait: the holder before may have cached its answer just before letting go.
                 if waited, let answer = try await cache.cachedResponse(forKey: key) {
                     try? await cache.releaseCall(forKey: key, holder: holder)
-                    return CallClaim(key: key, holder: holder, answered: answer, cache: cache, renewer: nil)
+                    return CallClaim(key: key, holder: holder, answered: answer, cache: cache, isRecorded: false)
                 }
-                return CallClaim(key: key, holder: holder, cache: cache, renewer: renewing(key, holder, cache))
+                return CallClaim(key: key, holder: holder, cache: cache, isRecorded: true)
             }
             waited = true
             if let answer = try await cache.cachedResponse(forKey: key) {
-                return CallClaim(key: key, holder: holder, answered: answer, cache: cache, renewer: nil)
+                return CallClaim(key: key, holder: holder, answered: answer, cache: cache, isRecorded: false)
             }
             if isGone(other) { gone = other; continue }
             try await Task.sleep(for: poll)
@@ -62,20 +63,22 @@ final class CallClaim: Sendable {
         return kill(pid, 0) != 0 && errno == ESRCH
     }
 
-    private static func renewing(_ key: String, _ holder: String, _ cache: any ModelCallCache) -> Task<Void, Never> {
-        Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: renewal)
-                if Task.isCancelled { return }
-                _ = try? await cache.claimCall(forKey: key, holder: holder, until: Date().addingTimeInterval(lease), replacing: nil)
-            }
+    /// Makes `call` while holding the claim: a child task renews it until the call ends, then it is given
+    /// up (a failed release only leaves the claim to lapse).
+    func holding<Answer>(during call: () async throws -> Answer) async throws -> Answer {
+        let outcome: Result<Answer, any Error> = await withTaskGroup(of: Void.self) { group in
+            if isRecorded { group.addTask { [key, holder, cache] in await Self.renew(key, holder, cache) } }
+            defer { group.cancelAll() }
+            do { return .success(try await call()) } catch { return .failure(error) }
         }
+        if isRecorded { try? await cache.releaseCall(forKey: key, holder: holder) }
+        return try outcome.get()
     }
 
-    /// Stops renewing and gives the claim up (a failed release only leaves the claim to lapse).
-    func release() async {
-        guard let renewer else { return }
-        renewer.cancel()
-        try? await cache.releaseCall(forKey: key, holder: holder)
+    private static func renew(_ key: String, _ holder: String, _ cache: any ModelCallCache) async {
+        while true {
+            do { try await Task.sleep(for: renewal) } catch { return }
+            _ = try? await cache.claimCall(forKey: key, holder: holder, until: Date().addingTimeInterval(lease), replacing: nil)
+        }
     }
 }

@@ -1,8 +1,8 @@
 import GRDB
 
 extension SQLiteStore: DocumentAliasStore {
-    public func alias(ofPath path: String) throws(StoreError) -> DocumentAlias? {
-        try read { db in
+    public func alias(ofPath path: String) async throws(StoreError) -> DocumentAlias? {
+        try await read { db in
             try Row.fetchOne(db, sql: """
                 SELECT a.path, a.document_id, a.content_hash, d.path AS document_path, d.content_hash AS document_hash
                 FROM document_aliases a JOIN documents d ON d.id = a.document_id WHERE a.path = ?
@@ -10,15 +10,15 @@ extension SQLiteStore: DocumentAliasStore {
         }
     }
 
-    public func aliases(ofDocument id: String) throws(StoreError) -> [String] {
-        try read { db in
+    public func aliases(ofDocument id: String) async throws(StoreError) -> [String] {
+        try await read { db in
             try String.fetchAll(db, sql: "SELECT path FROM document_aliases WHERE document_id = ? ORDER BY path",
                                 arguments: [id])
         }
     }
 
-    public func processedDocument(withContentHash hash: String, otherThan path: String) throws(StoreError) -> StoredDocument? {
-        try read { db in
+    public func processedDocument(withContentHash hash: String, otherThan path: String) async throws(StoreError) -> StoredDocument? {
+        try await read { db in
             try Row.fetchOne(db, sql: """
                 SELECT \(Self.documentColumns) FROM documents
                 WHERE content_hash = ? AND path != ? AND status = 'processed' ORDER BY path LIMIT 1
@@ -26,9 +26,9 @@ extension SQLiteStore: DocumentAliasStore {
         }
     }
 
-    public func recordAlias(path: String, ofDocument id: String, contentHash: String) throws(StoreError) {
+    public func recordAlias(path: String, ofDocument id: String, contentHash: String) async throws(StoreError) {
         let stamp = Self.timestamp(now())
-        try write { db in
+        try await write { db in
             try db.execute(sql: """
                 INSERT INTO document_aliases (path, document_id, content_hash, created_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (path) DO UPDATE SET document_id = excluded.document_id,
@@ -37,15 +37,15 @@ extension SQLiteStore: DocumentAliasStore {
         }
     }
 
-    public func removeAlias(path: String) throws(StoreError) -> Bool {
-        try write { db in
+    public func removeAlias(path: String) async throws(StoreError) -> Bool {
+        try await write { db in
             try db.execute(sql: "DELETE FROM document_aliases WHERE path = ?", arguments: [path])
             return db.changesCount > 0
         }
     }
 
-    public func dropStaleAliases() throws(StoreError) -> [String] {
-        try write { db in
+    public func dropStaleAliases() async throws(StoreError) -> [String] {
+        try await write { db in
             let stale = try String.fetchAll(db, sql: """
                 SELECT a.path FROM document_aliases a JOIN documents d ON d.id = a.document_id
                 WHERE d.content_hash != a.content_hash OR d.status != 'processed' ORDER BY a.path

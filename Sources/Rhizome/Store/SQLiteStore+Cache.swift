@@ -14,22 +14,22 @@ public struct CacheStatistics: Sendable, Codable, Equatable {
 }
 
 extension SQLiteStore: ModelCallCache {
-    public func cachedResponse(forKey key: String) throws -> String? {
-        try read { db in try String.fetchOne(db, sql: "SELECT response FROM llm_cache WHERE key = ?", arguments: [key]) }
+    public func cachedResponse(forKey key: String) async throws -> String? {
+        try await read { db in try String.fetchOne(db, sql: "SELECT response FROM llm_cache WHERE key = ?", arguments: [key]) }
     }
 
-    public func saveResponse(_ response: String, forKey key: String, model: ModelDescriptor, kind: String) throws {
+    public func saveResponse(_ response: String, forKey key: String, model: ModelDescriptor, kind: String) async throws {
         let stamp = Self.timestamp(now())
-        try write { db in
+        try await write { db in
             try db.execute(sql: """
                 INSERT OR REPLACE INTO llm_cache (key, provider, model, kind, response, created_at) VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [key, model.provider, model.model, kind, response, stamp])
         }
     }
 
-    public func claimCall(forKey key: String, holder: String, until expiry: Date, replacing: String?) throws -> String? {
+    public func claimCall(forKey key: String, holder: String, until expiry: Date, replacing: String?) async throws -> String? {
         let now = Date().timeIntervalSince1970
-        return try write { db in
+        return try await write { db in
             try db.execute(sql: """
                 INSERT INTO model_call_claims (key, holder, expires_at) VALUES (?, ?, ?)
                 ON CONFLICT (key) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
@@ -40,14 +40,14 @@ extension SQLiteStore: ModelCallCache {
         }
     }
 
-    public func releaseCall(forKey key: String, holder: String) throws {
-        try write { db in
+    public func releaseCall(forKey key: String, holder: String) async throws {
+        try await write { db in
             try db.execute(sql: "DELETE FROM model_call_claims WHERE key = ? AND holder = ?", arguments: [key, holder])
         }
     }
 
-    public func cacheStatistics() throws(StoreError) -> CacheStatistics {
-        try read { db in
+    public func cacheStatistics() async throws(StoreError) -> CacheStatistics {
+        try await read { db in
             let kinds = try Row.fetchAll(db, sql: """
                 SELECT kind, COUNT(*) AS n, COALESCE(SUM(LENGTH(CAST(response AS BLOB))), 0) AS bytes
                 FROM llm_cache GROUP BY kind ORDER BY kind
@@ -59,8 +59,8 @@ extension SQLiteStore: ModelCallCache {
 
     /// Removes cached answers (of one kind, or all); returns how many. The graph is untouched.
     @discardableResult
-    public func clearCache(kind: String? = nil) throws(StoreError) -> Int {
-        try write { db in
+    public func clearCache(kind: String? = nil) async throws(StoreError) -> Int {
+        try await write { db in
             if let kind {
                 try db.execute(sql: "DELETE FROM llm_cache WHERE kind = ?", arguments: [kind])
             } else {

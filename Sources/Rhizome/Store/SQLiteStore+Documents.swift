@@ -2,17 +2,17 @@ import Foundation
 import GRDB
 
 extension SQLiteStore: DocumentStore {
-    public func fingerprint(ofPath path: String) throws(StoreError) -> DocumentFingerprint? {
-        try read { db in
+    public func fingerprint(ofPath path: String) async throws(StoreError) -> DocumentFingerprint? {
+        try await read { db in
             try Row.fetchOne(db, sql: "SELECT id, content_hash, status FROM documents WHERE path = ?", arguments: [path])
                 .map { DocumentFingerprint(id: $0["id"], contentHash: $0["content_hash"],
                                            status: DocumentStatus(rawValue: $0["status"]) ?? .failed) }
         }
     }
 
-    public func markProcessing(path: String, id: String, format: DocumentFormat, contentHash: String) throws(StoreError) {
+    public func markProcessing(path: String, id: String, format: DocumentFormat, contentHash: String) async throws(StoreError) {
         let stamp = Self.timestamp(now())
-        try write { db in
+        try await write { db in
             // A processed earlier version stays visible (and processed) until the new one commits.
             try db.execute(sql: """
                 INSERT INTO documents (id, path, title, format, content_hash, status, error, created_at, updated_at)
@@ -26,9 +26,9 @@ extension SQLiteStore: DocumentStore {
     }
 
     public func recordFailure(path: String, id: String, format: DocumentFormat, contentHash: String,
-                              reason: String) throws(StoreError) {
+                              reason: String) async throws(StoreError) {
         let stamp = Self.timestamp(now())
-        try write { db in
+        try await write { db in
             // A processed earlier version stays as it was: a bad edit must not lose good data.
             try db.execute(sql: """
                 INSERT INTO documents (id, path, title, format, content_hash, status, error, created_at, updated_at)
@@ -41,14 +41,14 @@ extension SQLiteStore: DocumentStore {
         }
     }
 
-    public func documents() throws(StoreError) -> [StoredDocument] {
-        try read { db in
+    public func documents() async throws(StoreError) -> [StoredDocument] {
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT \(Self.documentColumns) FROM documents ORDER BY path").map(Self.document)
         }
     }
 
-    public func document(_ pathOrID: String) throws(StoreError) -> StoredDocument {
-        let found = try read { db in
+    public func document(_ pathOrID: String) async throws(StoreError) -> StoredDocument {
+        let found = try await read { db in
             try Row.fetchOne(db, sql: "SELECT \(Self.documentColumns) FROM documents WHERE id = ? OR path = ?",
                              arguments: [pathOrID, pathOrID]).map(Self.document)
         }
@@ -56,8 +56,8 @@ extension SQLiteStore: DocumentStore {
         return found
     }
 
-    public func chunks(ofDocument id: String) throws(StoreError) -> [StoredChunk] {
-        try read { db in
+    public func chunks(ofDocument id: String) async throws(StoreError) -> [StoredChunk] {
+        try await read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, ord, token_count, heading_path, start_offset, end_offset, text
                 FROM chunks WHERE document_id = ? ORDER BY ord
@@ -69,14 +69,14 @@ extension SQLiteStore: DocumentStore {
         }
     }
 
-    public func text(ofDocument id: String) throws(StoreError) -> String {
-        let text = try read { db in try String.fetchOne(db, sql: "SELECT text FROM documents WHERE id = ?", arguments: [id]) }
+    public func text(ofDocument id: String) async throws(StoreError) -> String {
+        let text = try await read { db in try String.fetchOne(db, sql: "SELECT text FROM documents WHERE id = ?", arguments: [id]) }
         guard let text else { throw .documentNotFound(id) }
         return text
     }
 
-    public func statistics() throws(StoreError) -> StoreStatistics {
-        try read { db in
+    public func statistics() async throws(StoreError) -> StoreStatistics {
+        try await read { db in
             var byStatus = Dictionary(uniqueKeysWithValues: DocumentStatus.allCases.map { ($0.rawValue, 0) })
             for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM documents GROUP BY status") {
                 byStatus[row["status"]] = row["n"]

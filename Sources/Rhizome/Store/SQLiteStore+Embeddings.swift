@@ -2,13 +2,13 @@ import Foundation
 import GRDB
 
 extension SQLiteStore: EmbeddingStore {
-    public func pendingEmbeddings(_ target: EmbeddingTarget, limit: Int) throws(StoreError) -> [PendingEmbedding] {
-        try embeddingTexts(target, limit: limit, condition: target == .chunk ? "c.embedding IS NULL" : "x.embedding IS NULL")
+    public func pendingEmbeddings(_ target: EmbeddingTarget, limit: Int) async throws(StoreError) -> [PendingEmbedding] {
+        try await embeddingTexts(target, limit: limit, condition: target == .chunk ? "c.embedding IS NULL" : "x.embedding IS NULL")
     }
 
     /// The texts that represent rows matching `condition` (entities and relations are `x`, chunks `c`).
-    func embeddingTexts(_ target: EmbeddingTarget, limit: Int, condition: String) throws(StoreError) -> [PendingEmbedding] {
-        try read { db in
+    func embeddingTexts(_ target: EmbeddingTarget, limit: Int, condition: String) async throws(StoreError) -> [PendingEmbedding] {
+        try await read { db in
             switch target {
             case .entity:
                 try Row.fetchAll(db, sql: """
@@ -40,8 +40,8 @@ extension SQLiteStore: EmbeddingStore {
         }
     }
 
-    public func saveEmbeddings(_ vectors: [(PendingEmbedding, [Float])]) throws(StoreError) {
-        try write { db in
+    public func saveEmbeddings(_ vectors: [(PendingEmbedding, [Float])]) async throws(StoreError) {
+        try await write { db in
             for (pending, vector) in vectors {
                 let blob = Self.blob(vector)
                 switch pending.target {
@@ -56,8 +56,8 @@ extension SQLiteStore: EmbeddingStore {
         }
     }
 
-    public func clearEmbeddings() throws(StoreError) {
-        try write { db in try Self.clearAllEmbeddings(db) }
+    public func clearEmbeddings() async throws(StoreError) {
+        try await write { db in try Self.clearAllEmbeddings(db) }
     }
 
     /// Little-endian float32, the layout every supported platform uses natively.

@@ -3,12 +3,12 @@ import GRDB
 
 extension SQLiteStore: GraphStore {
     public func chunkIDs(ofDocument id: String) async throws(StoreError) -> [String] {
-        try read { db in try String.fetchAll(db, sql: "SELECT id FROM chunks WHERE document_id = ? ORDER BY ord", arguments: [id]) }
+        try await read { db in try String.fetchAll(db, sql: "SELECT id FROM chunks WHERE document_id = ? ORDER BY ord", arguments: [id]) }
     }
 
     public func storedExtractions(chunkIDs: [String], extractor: String) async throws(StoreError) -> [String: ChunkExtraction] {
         guard !chunkIDs.isEmpty else { return [:] }
-        return try read { db in
+        return try await read { db in
             var found: [String: ChunkExtraction] = [:]
             for batch in chunkIDs.batched(500) {
                 let rows = try Row.fetchAll(db, sql: """
@@ -26,7 +26,7 @@ extension SQLiteStore: GraphStore {
 
     public func entityMentions(keys: Set<String>) async throws(StoreError) -> [EntityMention] {
         guard !keys.isEmpty else { return [] }
-        return try read { db in
+        return try await read { db in
             try Array(keys).sorted().batched(500).flatMap { batch in
                 try Row.fetchAll(db, sql: """
                     SELECT m.chunk_id, m.entity_key, m.name, m.type, m.description, d.path, c.ord, m.aliases
@@ -42,7 +42,7 @@ extension SQLiteStore: GraphStore {
 
     public func relationMentions(touching keys: Set<String>) async throws(StoreError) -> [RelationMention] {
         guard !keys.isEmpty else { return [] }
-        return try read { db in
+        return try await read { db in
             var seen: Set<String> = []
             var mentions: [RelationMention] = []
             for batch in Array(keys).sorted().batched(400) {
@@ -68,7 +68,7 @@ extension SQLiteStore: GraphStore {
 
     public func relationMentions(pairs: Set<RelationKey>) async throws(StoreError) -> [RelationMention] {
         guard !pairs.isEmpty else { return [] }
-        return try read { db in
+        return try await read { db in
             try pairs.sorted().batched(400).flatMap { batch in
                 let conditions = Array(repeating: "(m.source_key = ? AND m.target_key = ?)", count: batch.count).joined(separator: " OR ")
                 return try Row.fetchAll(db, sql: """
@@ -87,7 +87,7 @@ extension SQLiteStore: GraphStore {
 
     public func endpointNameCounts(keys: Set<String>, excludingChunks excludedChunks: [String]) async throws(StoreError) -> [String: [String: Int]] {
         guard !keys.isEmpty else { return [:] }
-        return try read { db in
+        return try await read { db in
             var counts: [String: [String: Int]] = [:]
             func add(_ sql: String, _ arguments: [String], sign: Int) throws {
                 for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) {
@@ -114,7 +114,7 @@ extension SQLiteStore: GraphStore {
 
     public func mentionKeys(ofChunks chunkIDs: [String]) async throws(StoreError) -> (entities: Set<String>, relations: Set<RelationKey>) {
         guard !chunkIDs.isEmpty else { return ([], []) }
-        return try read { db in
+        return try await read { db in
             var entities: Set<String> = []
             var relations: Set<RelationKey> = []
             for batch in chunkIDs.batched(500) {
@@ -131,7 +131,7 @@ extension SQLiteStore: GraphStore {
     }
 
     public func entity(named name: String) async throws(StoreError) -> (key: String, name: String)? {
-        try read { db in
+        try await read { db in
             let row = try Row.fetchOne(db, sql: "SELECT key, name FROM entities WHERE key = ?", arguments: [EntityKey.of(name)])
                 ?? Row.fetchOne(db, sql: """
                     SELECT e.key, e.name FROM entity_aliases a JOIN entities e ON e.id = a.entity_id
@@ -142,7 +142,7 @@ extension SQLiteStore: GraphStore {
     }
 
     public func existingEntityKeys(_ keys: Set<String>) async throws(StoreError) -> Set<String> {
-        try read { db in
+        try await read { db in
             try Set(keys.sorted().batched(500).flatMap { batch in
                 try String.fetchAll(db, sql: "SELECT key FROM entities WHERE key IN (\(databaseQuestionMarks(count: batch.count)))",
                                     arguments: StatementArguments(Array(batch)))
@@ -151,7 +151,7 @@ extension SQLiteStore: GraphStore {
     }
 
     public func chunkPlaces(_ ids: Set<String>) async throws(StoreError) -> [String: (path: String, order: Int)] {
-        try read { db in
+        try await read { db in
             var places: [String: (path: String, order: Int)] = [:]
             for batch in ids.sorted().batched(500) {
                 for row in try Row.fetchAll(db, sql: """
@@ -166,7 +166,7 @@ extension SQLiteStore: GraphStore {
     }
 
     public func storedDocumentPaths(_ paths: Set<String>) async throws(StoreError) -> Set<String> {
-        try read { db in
+        try await read { db in
             try Set(paths.sorted().batched(500).flatMap { batch in
                 try String.fetchAll(db, sql: "SELECT path FROM documents WHERE path IN (\(databaseQuestionMarks(count: batch.count)))",
                                     arguments: StatementArguments(Array(batch)))
@@ -175,12 +175,12 @@ extension SQLiteStore: GraphStore {
     }
 
     public func graphVersion() async throws(StoreError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT version FROM graph_version WHERE id = 1") ?? 0 }
+        try await read { db in try Int.fetchOne(db, sql: "SELECT version FROM graph_version WHERE id = 1") ?? 0 }
     }
 
     public func commit(_ commit: GraphCommit) async throws(StoreError) {
         let stamp = Self.timestamp(now())
-        try write { db in
+        try await write { db in
             let version = try Int.fetchOne(db, sql: "SELECT version FROM graph_version WHERE id = 1") ?? 0
             if let based = commit.basedOnVersion, based != version { throw StoreError.concurrentChange }
             try db.execute(sql: "UPDATE graph_version SET version = version + 1 WHERE id = 1")

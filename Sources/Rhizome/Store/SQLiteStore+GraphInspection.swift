@@ -21,8 +21,8 @@ public struct RelationSummary: Sendable, Codable, Equatable {
 }
 
 extension SQLiteStore {
-    public func graphStatistics() throws(StoreError) -> GraphStatistics {
-        try read { db in
+    public func graphStatistics() async throws(StoreError) -> GraphStatistics {
+        try await read { db in
             let entities = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entities") ?? 0
             let types = try Row.fetchAll(db, sql: "SELECT type, COUNT(*) FROM entities GROUP BY type ORDER BY 2 DESC, 1")
                 .map { GraphStatistics.TypeCount(type: $0[0], entities: $0[1]) }
@@ -46,10 +46,10 @@ extension SQLiteStore {
     /// times), the one `text` names exactly first.
     public func searchEntities(_ text: String, limit: Int) async throws(StoreError) -> [EntitySummary] {
         // The entity the text names exactly (by key or alias) comes first.
-        let exact = (try? entityID(named: text)).flatMap { $0 }
+        let exact = await (try? entityID(named: text)).flatMap { $0 }
         let matching = try await lexicalEntities(matching: [text], limit: limit)
         let ids = Array(([exact].compactMap { $0 } + matching.filter { $0 != exact }).prefix(limit))
-        let found: [Int64: EntitySummary] = try read { db in
+        let found: [Int64: EntitySummary] = try await read { db in
             var found: [Int64: EntitySummary] = [:]
             for batch in ids.batched(500) {
                 for row in try Row.fetchAll(db, sql: "SELECT e.id, \(Self.summaryColumns) FROM entities e WHERE e.id IN (\(databaseQuestionMarks(count: batch.count)))",
@@ -64,9 +64,9 @@ extension SQLiteStore {
 
     /// Entities within `depth` hops of `name`, nearest first, then by degree.
     public func neighbourhood(of name: String, depth: Int, limit: Int) async throws -> [EntitySummary]? {
-        guard let start = try entityID(named: name) else { return nil }
+        guard let start = try await entityID(named: name) else { return nil }
         let levels = try await breadthFirst(from: start, depth: max(1, depth), limit: limit).found
-        return try read { db in
+        return try await read { db in
             try levels.compactMap { item in
                 try Row.fetchOne(db, sql: "SELECT \(Self.summaryColumns) FROM entities e WHERE e.id = ?", arguments: [item.id])
                     .map { Self.summary($0, depth: item.depth) }
@@ -75,16 +75,16 @@ extension SQLiteStore {
     }
 
     /// The best-connected entities.
-    public func topEntities(limit: Int) throws(StoreError) -> [EntitySummary] {
-        try read { db in
+    public func topEntities(limit: Int) async throws(StoreError) -> [EntitySummary] {
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT \(Self.summaryColumns) FROM entities e ORDER BY 3 DESC, e.name LIMIT ?", arguments: [limit])
                 .map { Self.summary($0) }
         }
     }
 
     /// The relations supported by the most chunks.
-    public func topRelations(limit: Int) throws(StoreError) -> [RelationSummary] {
-        try read { db in
+    public func topRelations(limit: Int) async throws(StoreError) -> [RelationSummary] {
+        try await read { db in
             try Row.fetchAll(db, sql: """
                 SELECT s.name, t.name, r.keyword_list, r.weight, r.description FROM relations r
                 JOIN entities s ON s.id = r.source_id JOIN entities t ON t.id = r.target_id

@@ -27,8 +27,8 @@ public struct EntityDetails: Sendable, Codable, Equatable {
 
 extension SQLiteStore {
     /// The entity called `name` (by normalised key, then by alias, case-insensitively), if any.
-    public func entityDetails(named name: String) throws(StoreError) -> EntityDetails? {
-        try read { db in
+    public func entityDetails(named name: String) async throws(StoreError) -> EntityDetails? {
+        try await read { db in
             let row = try Row.fetchOne(db, sql: "SELECT id, key, name, type, description FROM entities WHERE key = ?",
                                        arguments: [EntityKey.of(name)])
                 ?? Row.fetchOne(db, sql: """

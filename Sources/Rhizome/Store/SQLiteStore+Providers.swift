@@ -7,8 +7,8 @@ extension SQLiteStore {
                                        "embedding_base_url", "embedding_dimension"]
 
     /// What the store remembers; empty for a store made before it remembered anything.
-    public func rememberedProviders() throws(StoreError) -> ProviderFlags {
-        try read { db in try Self.rememberedProviders(db) }
+    public func rememberedProviders() async throws(StoreError) -> ProviderFlags {
+        try await read { db in try Self.rememberedProviders(db) }
     }
 
     /// What the store at `path` remembers, read without migrating or checking it; empty when there is no
@@ -24,8 +24,8 @@ extension SQLiteStore {
 
     /// Records the language model and the embedding server of a run. The embedding model and dimension
     /// are the store's own settings, recorded with its vectors.
-    public func rememberProviders(_ choices: ProviderFlags) throws(StoreError) {
-        try write { db in
+    public func rememberProviders(_ choices: ProviderFlags) async throws(StoreError) {
+        try await write { db in
             let values: [(String, String?)] = [("llm_provider", choices.llm), ("llm_model", choices.model),
                                                ("llm_base_url", choices.llmBaseURL), ("embedding_base_url", choices.embeddingBaseURL)]
             for (key, value) in values {

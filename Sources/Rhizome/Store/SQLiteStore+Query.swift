@@ -14,7 +14,7 @@ extension SQLiteStore: QueryStore {
         """
 
     public func entities(ids: [Int64]) async throws(StoreError) -> [RetrievedEntity] {
-        let found: [Int64: RetrievedEntity] = try read { db in
+        let found: [Int64: RetrievedEntity] = try await read { db in
             var found: [Int64: RetrievedEntity] = [:]
             for batch in ids.batched(500) {
                 for row in try Row.fetchAll(db, sql: "SELECT \(Self.entityColumns) FROM entities e WHERE e.id IN (\(databaseQuestionMarks(count: batch.count)))",
@@ -40,7 +40,7 @@ extension SQLiteStore: QueryStore {
     }
 
     private func fetchRelations(where condition: String, ids: [Int64]) async throws(StoreError) -> [RetrievedRelation] {
-        try read { db in
+        try await read { db in
             try ids.batched(500).flatMap { batch in
                 try Row.fetchAll(db, sql: """
                     SELECT \(Self.relationColumns) FROM relations r
@@ -60,7 +60,7 @@ extension SQLiteStore: QueryStore {
     }
 
     public func supportingChunks(ofEntities entityIDs: [Int64]) async throws(StoreError) -> [Int64: [String]] {
-        try read { db in
+        try await read { db in
             var found: [Int64: Set<String>] = [:]
             for batch in entityIDs.batched(300) {
                 let marks = databaseQuestionMarks(count: batch.count)
@@ -79,7 +79,7 @@ extension SQLiteStore: QueryStore {
     }
 
     public func supportingChunks(ofRelations relationIDs: [Int64]) async throws(StoreError) -> [Int64: [String]] {
-        try read { db in
+        try await read { db in
             var found: [Int64: [String]] = [:]
             for batch in relationIDs.batched(500) {
                 for row in try Row.fetchAll(db, sql: """
@@ -96,7 +96,7 @@ extension SQLiteStore: QueryStore {
     }
 
     public func chunks(ids: [String]) async throws(StoreError) -> [RetrievedChunk] {
-        let found: [String: RetrievedChunk] = try read { db in
+        let found: [String: RetrievedChunk] = try await read { db in
             var found: [String: RetrievedChunk] = [:]
             for batch in ids.batched(500) {
                 for row in try Row.fetchAll(db, sql: """
@@ -130,7 +130,7 @@ extension SQLiteStore: QueryStore {
     }
 
     public func lexicalChunks(matching terms: [String], limit: Int) async throws(StoreError) -> [String] {
-        try read { db in
+        try await read { db in
             let rows = try Int.fetchOne(db, sql: "SELECT MAX(rowid) FROM chunks") ?? 0
             guard let match = try self.selectiveMatch(terms, vocabulary: "chunks_fts_terms", rows: rows, joiner: " OR ", db: db) else {
                 return []
@@ -152,7 +152,7 @@ extension SQLiteStore: QueryStore {
     }
 
     private func lexicalEntities(_ terms: [String], joiner: String, limit: Int) async throws(StoreError) -> [Int64] {
-        try read { db in
+        try await read { db in
             let rows = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM entities") ?? 0   // about the row count, without a scan
             guard let match = try self.selectiveMatch(terms, vocabulary: "entity_names_fts_terms", rows: rows, joiner: joiner, db: db) else {
                 return []
@@ -166,7 +166,7 @@ extension SQLiteStore: QueryStore {
     }
 
     public func entityNames(forKeys keys: [String]) async throws(StoreError) -> [String: String] {
-        try read { db in
+        try await read { db in
             var names: [String: String] = [:]
             for batch in Array(Set(keys)).sorted().batched(500) {
                 for row in try Row.fetchAll(db, sql: "SELECT key, name FROM entities WHERE key IN (\(databaseQuestionMarks(count: batch.count)))",
@@ -179,7 +179,7 @@ extension SQLiteStore: QueryStore {
     }
 
     public func vectorVersion(_ target: EmbeddingTarget) async throws(StoreError) -> Int {
-        try read { db in
+        try await read { db in
             try Int.fetchOne(db, sql: "SELECT version FROM vector_versions WHERE target = ?", arguments: [target.rawValue]) ?? -1
         }
     }
@@ -187,7 +187,7 @@ extension SQLiteStore: QueryStore {
     /// Every vector of `target`: from its snapshot when the snapshot is current (one read of two blobs),
     /// else row by row, then saved as the new snapshot when the store can be written.
     public func storedVectors(_ target: EmbeddingTarget) async throws(StoreError) -> VectorMatrix {
-        let (version, snapshot) = try read { db in
+        let (version, snapshot) = try await read { db in
             (try Int.fetchOne(db, sql: "SELECT version FROM vector_versions WHERE target = ?", arguments: [target.rawValue]) ?? -1,
              try Self.snapshot(target, db: db))
         }
@@ -212,7 +212,7 @@ extension SQLiteStore: QueryStore {
     /// Saves `matrix` as the snapshot of `target` at `version`, unless the vectors changed meanwhile.
     private func saveSnapshot(_ matrix: VectorMatrix, target: EmbeddingTarget, version: Int) async throws(StoreError) {
         let blob = matrix.columnValues.withUnsafeBufferPointer { Data(buffer: $0) }
-        try write { db in
+        try await write { db in
             guard try Int.fetchOne(db, sql: "SELECT version FROM vector_versions WHERE target = ?", arguments: [target.rawValue]) == version
             else { return }
             try db.execute(sql: """
@@ -227,7 +227,7 @@ extension SQLiteStore: QueryStore {
         case .relation: "SELECT CAST(id AS TEXT), embedding FROM relations WHERE embedding IS NOT NULL ORDER BY id"
         case .chunk: "SELECT id, embedding FROM chunks WHERE embedding IS NOT NULL ORDER BY id"
         }
-        return try read { db in
+        return try await read { db in
             var keys: [String] = []
             var values: [Float] = []
             var dimension = 0
@@ -247,7 +247,7 @@ extension SQLiteStore: QueryStore {
     }
 
     public func isEmptyForQueries() async throws(StoreError) -> Bool {
-        try read { db in try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM chunks)") ?? 0 } == 0
+        try await read { db in try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM chunks)") ?? 0 } == 0
     }
 
 

@@ -3,16 +3,16 @@ import GRDB
 
 /// The graph's rules (merges, deletions, edited fields) and the single-row mention deletes edits need.
 extension SQLiteStore {
-    public func graphRules() throws(StoreError) -> GraphRules {
-        let version = try read { db in try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'rules_version'") } ?? ""
+    public func graphRules() async throws(StoreError) -> GraphRules {
+        let version = try await read { db in try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'rules_version'") } ?? ""
         if let cached = cachedRules.withLock({ $0 }), cached.version == version { return cached.rules }
-        let rules = try readRules()
+        let rules = try await readRules()
         cachedRules.withLock { $0 = (version, rules) }
         return rules
     }
 
-    private func readRules() throws(StoreError) -> GraphRules {
-        try read { db in
+    private func readRules() async throws(StoreError) -> GraphRules {
+        try await read { db in
             var rules = GraphRules()
             for row in try Row.fetchAll(db, sql: "SELECT key, action, target_key FROM entity_rules") {
                 if (row["action"] as String) == "delete" {

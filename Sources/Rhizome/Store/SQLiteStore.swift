@@ -6,11 +6,11 @@ import Synchronization
 /// The Rhizome store: one SQLite file in WAL mode (readers work while an ingest writes), foreign keys on,
 /// a busy timeout, and the schema in `Schemas/store.sql` applied by migration.
 ///
-/// It answers the store protocols' `async` requirements synchronously: its reads are short and never wait
-/// for a writer (WAL). GRDB's async reads were tried for the query and graph methods and deadlocked an
-/// ingest on a 2-core machine, mixed with the synchronous reads the other methods make: both cooperative
-/// threads and GRDB's own queue sat waiting for a reader connection. A backend that is remote by nature
-/// (PostgreSQL) suspends instead.
+/// Every read and write after opening goes through GRDB's async API, so a task waiting for a connection
+/// suspends instead of blocking a thread of Swift's cooperative pool. (Mixing blocking reads with async
+/// ones deadlocks on a small machine: blocked threads wait for a reader connection that an async read can
+/// only hand back on one of those threads.) Opening and migrating stay synchronous: nothing else holds a
+/// connection yet.
 public final class SQLiteStore: Sendable {
     /// How to open: create the file if needed (ingest), require an existing store (other commands; a
     /// store on a read-only file or medium is then opened read-only), or read-only from the start.
@@ -180,8 +180,8 @@ public final class SQLiteStore: Sendable {
     }
 
     /// Records `embedding` as the store's embedding model if it has none yet; refuses a different one.
-    public func adoptEmbedding(_ embedding: EmbeddingSettings) throws(StoreError) {
-        try write { db in
+    public func adoptEmbedding(_ embedding: EmbeddingSettings) async throws(StoreError) {
+        try await write { db in
             let stored = try Self.readSettings(db)?.embedding
             if stored == nil { try Self.writeEmbeddingSettings(embedding, db: db) }
             if let stored, stored != embedding {
@@ -221,6 +221,7 @@ public final class SQLiteStore: Sendable {
 
     /// A database error as a store error of its kind, SQLite's message kept.
     static func failure(_ error: any Error) -> StoreError {
+        if error is CancellationError { return .cancelled }
         guard let error = error as? DatabaseError else { return .database(DatabaseFailure(.other, "\(error)")) }
         let kind: DatabaseFailure.Kind = switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED: .busy
@@ -232,17 +233,19 @@ public final class SQLiteStore: Sendable {
         return .database(DatabaseFailure(kind, error.message ?? "\(error)"))
     }
 
-    /// Runs `body` in a write transaction, turning database errors into `StoreError`.
-    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    /// Runs `body` in a write transaction on GRDB's writer queue, turning database errors into
+    /// `StoreError`. The calling task suspends while it waits for the writer; no thread is blocked.
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         if isReadOnly { throw .readOnly(path: path) }
-        do { return try pool.write(body) } catch let error as StoreError { throw error } catch {
+        do { return try await pool.write(body) } catch let error as StoreError { throw error } catch {
             throw Self.failure(error)
         }
     }
 
-    /// Runs `body` on a read-only connection that sees the last committed state.
-    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.read(body) } catch let error as StoreError { throw error } catch {
+    /// Runs `body` on a read-only connection that sees the last committed state; the calling task
+    /// suspends while it waits for a free reader.
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do { return try await pool.read(body) } catch let error as StoreError { throw error } catch {
             throw Self.failure(error)
         }
     }

@@ -16,6 +16,13 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case concurrentChange
     /// SQLite reported an error, or the store's contents broke an invariant.
     case database(DatabaseFailure)
+    /// The task was cancelled before the store answered; a write was rolled back whole.
+    case cancelled
+
+    /// Whether `error` says the task was cancelled (by the store or by anything else).
+    public static func isCancellation(_ error: any Error) -> Bool {
+        error is CancellationError || (error as? StoreError) == .cancelled
+    }
 
     /// The reason of `notAStore` when the file does not exist.
     public static let noSuchFile = "no such file"
@@ -31,6 +38,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .readOnly(let path): "\(path) is read-only; this command needs to write to the store"
         case .concurrentChange: "another writer changed the graph while this change was being worked out"
         case .database(let failure): "store error: \(failure)"
+        case .cancelled: "cancelled before the store answered"
         }
     }
 }

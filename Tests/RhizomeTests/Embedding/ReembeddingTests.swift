@@ -36,7 +36,7 @@ struct FlakyEmbedding: EmbeddingModel {
     }
 
     @Test func aReembeddingThatFailsHalfWayChangesNothingAndTheNextRunGoesOnFromThere() async throws {
-        let fixture = try IngestFixture(chunkTokens: 64)
+        let fixture = try await IngestFixture(chunkTokens: 64)
         for index in 0..<6 {
             try fixture.write("note-\(index).md", "# Note \(index)\n\nAlder \(index) grows beside Birch in the valley of Cedar Creek. "
                               + String(repeating: "Dogwood and Elm share the slope. ", count: 20))

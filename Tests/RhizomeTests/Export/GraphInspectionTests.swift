@@ -7,7 +7,7 @@ import Testing
 @Suite struct GraphInspectionTests {
     @Test func statisticsCountComponentsAndDegrees() async throws {
         let store = try await ExportTests.store()
-        let statistics = try store.graphStatistics()
+        let statistics = try await store.graphStatistics()
         #expect(statistics.entities == 13 && statistics.relations == 11)
         #expect(statistics.components == 2 && statistics.largestComponent == 7 && statistics.isolatedEntities == 0)
         #expect(statistics.maxDegree == 5)
@@ -24,8 +24,8 @@ import Testing
         #expect(Set(near.filter { $0.depth == 1 }.map(\.name)) == ["Hub", "Far Away"])
         #expect(Set(near.filter { $0.depth == 2 }.map(\.name)) == Set((2...5).map { "Spoke \($0)" }))
         #expect(try await store.neighbourhood(of: "nobody", depth: 1, limit: 5) == nil)
-        #expect(try store.topEntities(limit: 1).first?.name == "Hub")
-        let heaviest = try #require(try store.topRelations(limit: 1).first)
+        await #expect(try store.topEntities(limit: 1).first?.name == "Hub")
+        let heaviest = try await #require(try store.topRelations(limit: 1).first)
         #expect(Set([heaviest.source, heaviest.target]) == ["Hub", "Spoke 1"] && heaviest.weight == 2)
     }
 }

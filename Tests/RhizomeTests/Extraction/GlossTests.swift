@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func theAliasReachesTheStoredEntityAndItsNameSearch() async throws {
-        let fixture = try IngestFixture()
+        let fixture = try await IngestFixture()
         try fixture.write("rag.md", """
             # 검색 증강 생성
 
@@ -48,7 +48,7 @@ import Testing
             """)
         let report = await fixture.ingest()
         #expect(report.failed == 0)
-        let details = try #require(try fixture.store.entityDetails(named: "RAG"), "the alias finds the entity")
+        let details = try await #require(try fixture.store.entityDetails(named: "RAG"), "the alias finds the entity")
         #expect(details.name == "검색 증강 생성")
         #expect(details.aliases.contains("RAG"))
     }

@@ -8,7 +8,7 @@ import Testing
 @Suite struct HeuristicRealDocumentTests {
     /// Ingests `paths` (relative to `Examples/eval/`) offline and returns the stored entity names and aliases.
     func entityNames(_ paths: [String]) async throws -> (names: Set<String>, aliases: Set<String>) {
-        let fixture = try IngestFixture()
+        let fixture = try await IngestFixture()
         for path in paths {
             let source = repositoryRootURL.appendingPathComponent("Examples/eval/\(path)")
             try FileManager.default.copyItem(at: source, to: fixture.corpus.appendingPathComponent(source.lastPathComponent))

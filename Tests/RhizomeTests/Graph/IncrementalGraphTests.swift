@@ -24,30 +24,30 @@ import Testing
 
     func ingest(_ files: [String: String], into fixture: IngestFixture, concurrency: Int = 4) async throws -> IngestReport {
         for (name, text) in files { try fixture.write(name, text) }
-        let ingestor = try offlineIngestor(fixture.store, concurrency: concurrency)
+        let ingestor = try await offlineIngestor(fixture.store, concurrency: concurrency)
         let sources = SourceDiscovery(storeDirectory: fixture.folder).files(in: [fixture.corpus.path]).files
         return await ingestor.ingest(sources.map(IngestSource.file))
     }
 
     @Test func oneEntityFromManyDocumentsIsOneNodeWithAllItsSources() async throws {
-        let fixture = try IngestFixture()
+        let fixture = try await IngestFixture()
         let report = try await ingest(["a.md": alpha, "b.md": beta, "c.md": gamma], into: fixture)
         #expect(report.failed == 0)
-        let emerson = try #require(try fixture.store.entityDetails(named: "ralph waldo emerson"))
+        let emerson = try await #require(try fixture.store.entityDetails(named: "ralph waldo emerson"))
         #expect(emerson.type == "person")
         #expect(Set(emerson.sources.map(\.documentPath)) == ["corpus/a.md", "corpus/b.md"])
-        let harvard = try #require(try fixture.store.entityDetails(named: "HARVARD UNIVERSITY"))
+        let harvard = try await #require(try fixture.store.entityDetails(named: "HARVARD UNIVERSITY"))
         #expect(harvard.type == "organization")
         #expect(harvard.relations.contains { $0.entity == "Henry David Thoreau" })
-        let statistics = try fixture.store.statistics()
+        let statistics = try await fixture.store.statistics()
         #expect(statistics.entities >= 6 && statistics.relations >= 5)
     }
 
     @Test func ingestingThenDeletingADocumentLeavesExactlyTheGraphWithoutIt() async throws {
-        let reference = try IngestFixture()
+        let reference = try await IngestFixture()
         _ = try await ingest(["a.md": alpha, "c.md": gamma], into: reference)
 
-        let fixture = try IngestFixture()
+        let fixture = try await IngestFixture()
         _ = try await ingest(["a.md": alpha, "b.md": beta, "c.md": gamma], into: fixture)
         #expect(try graphSnapshot(fixture.store) != graphSnapshot(reference.store))
         _ = try await offlineIngestor(fixture.store).delete("corpus/b.md")
@@ -57,21 +57,21 @@ import Testing
 
     @Test func editingADocumentEqualsAFreshIngestOfTheEditedVersion() async throws {
         let edited = alpha.replacingOccurrences(of: "Ralph Waldo Emerson owned the land", with: "Bronson Alcott visited the cabin")
-        let reference = try IngestFixture()
+        let reference = try await IngestFixture()
         _ = try await ingest(["a.md": edited, "b.md": beta], into: reference)
 
-        let fixture = try IngestFixture()
+        let fixture = try await IngestFixture()
         _ = try await ingest(["a.md": alpha, "b.md": beta], into: fixture)
         let second = try await ingest(["a.md": edited], into: fixture)
         #expect((second.updated, second.unchanged) == (1, 1))
         #expect(try graphSnapshot(fixture.store) == graphSnapshot(reference.store))
-        #expect(try fixture.store.entityDetails(named: "Bronson Alcott") != nil)
+        await #expect(try fixture.store.entityDetails(named: "Bronson Alcott") != nil)
     }
 
     @Test func theGraphIsTheSameWhateverTheConcurrency() async throws {
         var snapshots: [[String]] = []
         for concurrency in [1, 8] {
-            let fixture = try IngestFixture(chunkTokens: 40)
+            let fixture = try await IngestFixture(chunkTokens: 40)
             for name in ["article.html", "docbook.xml", "jats.xml", "atom.xml", "tei.xml"] { try fixture.copyFixture(name) }
             _ = try await ingest(["a.md": alpha, "b.md": beta, "c.md": gamma], into: fixture, concurrency: concurrency)
             snapshots.append(try graphSnapshot(fixture.store))
@@ -81,11 +81,11 @@ import Testing
     }
 
     @Test func everyEntityRelationAndChunkGetsAVectorAndChangesAreReembedded() async throws {
-        let fixture = try IngestFixture()
+        let fixture = try await IngestFixture()
         let first = try await ingest(["a.md": alpha], into: fixture)
         let missing = "SELECT (SELECT COUNT(*) FROM entities WHERE embedding IS NULL) + (SELECT COUNT(*) FROM relations WHERE embedding IS NULL) + (SELECT COUNT(*) FROM chunks WHERE embedding IS NULL)"
         #expect(try count(fixture.store, missing) == 0)
-        let statistics = try fixture.store.statistics()
+        let statistics = try await fixture.store.statistics()
         #expect(first.embedded == statistics.entities + statistics.relations + statistics.chunks)
         let second = try await ingest(["b.md": beta], into: fixture)
         #expect(second.embedded > 0)
@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test func aStoreRefusesAnotherEmbeddingModelAndNamesBoth() async throws {
-        let fixture = try IngestFixture()
+        let fixture = try await IngestFixture()
         _ = try await ingest(["a.md": alpha], into: fixture)
         let other = EmbeddingSettings(provider: "openai", model: "text-embedding-3-small", dimension: 1536)
         #expect {
@@ -137,18 +137,18 @@ import Testing
         ]
         let reference = try makeStore()
         try await apply([("a.txt", a)], to: reference)
-        let walden = try #require(try reference.entityDetails(named: "walden pond"))
+        let walden = try await #require(try reference.entityDetails(named: "walden pond"))
         #expect(walden.type == "unknown" && walden.name == "Walden pond" && walden.description == "Thoreau lived at the pond.")
 
         let store = try makeStore()
         try await apply([("a.txt", a), ("b.txt", b)], to: store)
-        let merged = try #require(try store.entityDetails(named: "walden pond"))
+        let merged = try await #require(try store.entityDetails(named: "walden pond"))
         #expect(merged.aliases == ["WALDEN POND", "Walden Pond", "Walden pond"])
-        #expect(try store.entityDetails(named: "emerson")?.relations.first?.weight == 2)
+        await #expect(try store.entityDetails(named: "emerson")?.relations.first?.weight == 2)
 
         try await GraphUpdater(store: store, merger: GraphMerger(summarizer: RankingSummarizer(
             threshold: SummaryThreshold(tokenizer: sharedTokenizer)))).delete(documentID: StoredDocument.id(forPath: "b.txt"))
         #expect(try graphSnapshot(store) == graphSnapshot(reference))
-        #expect(try store.entityDetails(named: "emerson") == nil)
+        await #expect(try store.entityDetails(named: "emerson") == nil)
     }
 }

@@ -26,7 +26,7 @@ import Testing
     /// A store with structure worth round-tripping: several documents, hand edits (a merge, a pinned
     /// description, a deleted relation) and hostile names.
     func editedStore() async throws -> SQLiteStore {
-        let fixture = try IngestFixture(chunkTokens: 40)
+        let fixture = try await IngestFixture(chunkTokens: 40)
         for name in ["article.html", "docbook.xml", "jats.xml"] { try fixture.copyFixture(name) }
         try fixture.write("a.md", alpha)
         try fixture.write("b.md", "In 1838 Waldo Emerson lectured at Harvard University. \"Quote\" & <Angle> met Emerson 🌲 at Walden Pond.")
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func aHandWrittenGraphMergesLikeExtractedKnowledgeAndIsSearchable() async throws {
-        let fixture = try IngestFixture()
+        let fixture = try await IngestFixture()
         try fixture.write("a.md", alpha)
         #expect(await fixture.ingest().failed == 0)
         let file = """
@@ -67,7 +67,7 @@ import Testing
             """
         let report = try await importer(fixture.store).importGraph(try ImportFile.parse(Data(file.utf8)), name: "notes.json")
         #expect(report.documents == 1)
-        let thoreau = try #require(try fixture.store.entityDetails(named: "H. D. Thoreau"))
+        let thoreau = try await #require(try fixture.store.entityDetails(named: "H. D. Thoreau"))
         #expect(thoreau.name == "Henry David Thoreau")
         #expect(thoreau.description.contains("cabin") && thoreau.description.contains("naturalist"))
         #expect(Set(thoreau.sources.map(\.documentPath)) == ["corpus/a.md", "import/notes.json"])
@@ -82,7 +82,7 @@ import Testing
         try fixture.write("b.md", "H. D. Thoreau wrote Walden. H. D. Thoreau lived near Concord.")
         #expect(await fixture.ingest().failed == 0)
         #expect(try count(fixture.store, "SELECT COUNT(*) FROM entities WHERE key = 'h d thoreau'") == 0)
-        #expect(try fixture.store.entityDetails(named: "Henry David Thoreau")!.sources.map(\.documentPath).contains("corpus/b.md"))
+        await #expect(try fixture.store.entityDetails(named: "Henry David Thoreau")!.sources.map(\.documentPath).contains("corpus/b.md"))
     }
 
     @Test func badFilesAreRefusedWithAReason() throws {

@@ -36,11 +36,11 @@ import Testing
             }
             try await group.waitForAll()
         }
-        #expect(try knowledgeBase.stored.documents().count == 8)
-        let shared = try #require(try knowledgeBase.stored.entity(named: "Zephyr Institute"))
+        await #expect(try knowledgeBase.stored.documents().count == 8)
+        let shared = try await #require(try knowledgeBase.stored.entity(named: "Zephyr Institute"))
         #expect(Set(shared.sources.map(\.documentPath)) == Set((0..<8).map { "p\($0).html" }))
         _ = try await knowledgeBase.delete(storedDocument: "p3.html")
-        #expect(try knowledgeBase.stored.entity(named: "Zephyr Institute")?.sources.count == 7)
+        await #expect(try knowledgeBase.stored.entity(named: "Zephyr Institute")?.sources.count == 7)
     }
 
     /// What another process's writer would meet: its change was worked out before this commit landed.
@@ -52,12 +52,12 @@ import Testing
         let stale = try await store.graphVersion()
         _ = try await knowledgeBase.ingest([.bytes(Self.page("Wombatql"), storedPath: "b.html", format: .html)])
         #expect(try await store.graphVersion() == stale + 1)
-        let document = try knowledgeBase.stored.storedDocument("a.html")
+        let document = try await knowledgeBase.stored.storedDocument("a.html")
         var commit = await GraphCommit(documents: [.delete(id: document.id)], mentions: MentionChanges(removedChunks: try store.chunkIDs(ofDocument: document.id)),
                                  graph: RebuiltGraph())
         commit.basedOnVersion = stale
         await #expect(throws: StoreError.concurrentChange) { try await store.commit(commit) }
-        #expect(try knowledgeBase.stored.documents().map(\.path) == ["a.html", "b.html"])
+        await #expect(try knowledgeBase.stored.documents().map(\.path) == ["a.html", "b.html"])
         #expect(try await store.graphVersion() == stale + 1)
     }
 }

@@ -34,21 +34,21 @@ import Testing
         let server: HTTPServer
         let counter = ModelCallCounter()
 
-        init(protocol kind: String = "openai", gleaning: Int = 1, handler: @escaping HTTPServer.Handler) throws {
-            files = try IngestFixture(chunkTokens: 24)
+        init(protocol kind: String = "openai", gleaning: Int = 1, handler: @escaping HTTPServer.Handler) async throws {
+            files = try await IngestFixture(chunkTokens: 24)
             server = try HTTPServer(handler: handler)
             for (name, text) in ModelIngestTests.documents { try files.write(name, text) }
             _ = gleaning
         }
 
-        func ingestor(gleaning: Int = 1, kind: String = "openai") throws -> Ingestor {
+        func ingestor(gleaning: Int = 1, kind: String = "openai") async throws -> Ingestor {
             let retry = RetryPolicy(maxAttempts: 3, baseDelay: 0.01, maxDelay: 0.05)
             let limiter = ConcurrencyLimiter(limit: 8)
             let model: any LanguageModel = kind == "ollama"
                 ? OllamaClient(baseURL: server.baseURL, model: "scripted", retry: retry, limiter: limiter)
                 : OpenAICompatibleClient(baseURL: server.baseURL.appendingPathComponent("v1"), model: "scripted", apiKey: nil,
                                          retry: retry, limiter: limiter)
-            return try Ingestor.assemble(store: files.store, providers: Providers(languageModel: model,
+            return try await Ingestor.assemble(store: files.store, providers: Providers(languageModel: model,
                                                                                  embedding: HashedNgramEmbedding(tokenizer: sharedTokenizer)),
                                          tokenizer: sharedTokenizer, extraction: ExtractionSettings(gleaning: gleaning),
                                          concurrency: 4, counter: counter)
@@ -65,14 +65,14 @@ import Testing
     @Test(arguments: ["openai", "ollama"])
     func buildsTheGraphTheModelDescribesAndNeverPaysTwice(kind: String) async throws {
         let model = ScriptedModel()
-        let fixture = try ModelFixture { model.respond(to: $0) }
+        let fixture = try await ModelFixture { model.respond(to: $0) }
         let first = try await fixture.ingest(kind: kind)
         #expect(first.failed == 0)
-        let chunks = try fixture.files.store.statistics().chunks
+        let chunks = try await fixture.files.store.statistics().chunks
         #expect(chunks > 3)
         #expect(fixture.chatCalls == chunks * 2)                      // extraction + one gleaning pass per chunk
         #expect(first.modelCalls == chunks * 2)
-        let thoreau = try #require(try fixture.files.store.entityDetails(named: "thoreau"))
+        let thoreau = try await #require(try fixture.files.store.entityDetails(named: "thoreau"))
         #expect(thoreau.description.contains("Thoreau is named in the text."))
         #expect(thoreau.relations.contains { $0.keywords == ["appears near"] })
 
@@ -88,33 +88,33 @@ import Testing
         let changedChunks = edit.outcomes.first { $0.path.hasSuffix("zlib.md") }!.extracted
         #expect(changedChunks >= 1 && changedChunks < edit.outcomes.first { $0.path.hasSuffix("zlib.md") }!.chunks + 1)
         #expect(fixture.chatCalls - before == changedChunks * 2)     // only the changed chunks
-        #expect(try fixture.files.store.entityDetails(named: "Gailly") != nil)
+        await #expect(try fixture.files.store.entityDetails(named: "Gailly") != nil)
     }
 
     @Test func gleaningCanBeTurnedOff() async throws {
         let model = ScriptedModel()
-        let fixture = try ModelFixture { model.respond(to: $0) }
+        let fixture = try await ModelFixture { model.respond(to: $0) }
         _ = try await fixture.ingest(gleaning: 0)
-        #expect(fixture.chatCalls == (try fixture.files.store.statistics().chunks))
+        await #expect(fixture.chatCalls == (try fixture.files.store.statistics().chunks))
     }
 
     @Test func rateLimitedCallsAreRetriedAndTheIngestSucceeds() async throws {
         let model = ScriptedModel()
         let seen = SeenBodies()
-        let fixture = try ModelFixture { request in
+        let fixture = try await ModelFixture { request in
             seen.firstTime(request.body) ? .json(["error": ["message": "rate limited"]], status: 429, headers: ["Retry-After": "0"])
                                          : model.respond(to: request)
         }
         let report = try await fixture.ingest()
         #expect(report.failed == 0)
         #expect(fixture.chatCalls == 2 * report.modelCalls)          // every call was refused once, then answered
-        #expect(try fixture.files.store.statistics().entities > 5)
+        await #expect(try fixture.files.store.statistics().entities > 5)
     }
 
     @Test func aDocumentWhoseCallsKeepFailingFailsAloneAndALaterRunResumesIt() async throws {
         let model = ScriptedModel()
         let broken = Flag(true)
-        let fixture = try ModelFixture { request in
+        let fixture = try await ModelFixture { request in
             let text = String(decoding: request.body, as: UTF8.self)
             if broken.value && text.contains("Deflate") { return .json(["error": ["message": "model crashed"]], status: 500) }
             return model.respond(to: request)
@@ -124,8 +124,8 @@ import Testing
         let failure = try #require(first.outcomes.first { $0.status == .failed })
         #expect(failure.path.hasSuffix("zlib.md"))
         #expect(failure.error?.contains("model crashed") == true)
-        #expect(try fixture.files.store.entityDetails(named: "Deflate") == nil)   // no trace in the graph
-        #expect(try fixture.files.store.document("corpus/zlib.md").status == .failed)
+        await #expect(try fixture.files.store.entityDetails(named: "Deflate") == nil)   // no trace in the graph
+        await #expect(try fixture.files.store.document("corpus/zlib.md").status == .failed)
 
         broken.value = false
         let before = fixture.chatCalls
@@ -133,11 +133,11 @@ import Testing
         #expect((second.added, second.unchanged, second.failed) == (1, 2, 0))
         let zlibChunks = second.outcomes.first { $0.path.hasSuffix("zlib.md") }!.chunks
         #expect(fixture.chatCalls - before <= zlibChunks * 2)       // answers received before the failure were cached
-        #expect(try fixture.files.store.entityDetails(named: "Deflate") != nil)
+        await #expect(try fixture.files.store.entityDetails(named: "Deflate") != nil)
     }
 
     @Test func garbageAnswersKeepWhatParsesAndCountTheRest() async throws {
-        let fixture = try ModelFixture { request in
+        let fixture = try await ModelFixture { request in
             let answer = """
                 Sure! Here you go:
                 entity<|>Walden Pond<|>location<|>A pond.
@@ -149,16 +149,16 @@ import Testing
         }
         let report = try await fixture.ingest()
         #expect(report.failed == 0)
-        let chunks = try fixture.files.store.statistics().chunks
+        let chunks = try await fixture.files.store.statistics().chunks
         #expect(report.droppedRecords == chunks * 2)
         #expect(report.truncatedAnswers == chunks)
-        #expect(try fixture.files.store.statistics().entities == 1)
+        await #expect(try fixture.files.store.statistics().entities == 1)
     }
 }
 
 extension ModelIngestTests {
     @Test func anAnswerWithNoRecordIsAWarningNotASilentEmptyChunk() async throws {
-        let fixture = try ModelFixture { request in
+        let fixture = try await ModelFixture { request in
             ScriptedModel.openAIAnswer("I am sorry, I cannot extract anything from this text.", to: request)
         }
         let report = try await fixture.ingest()
@@ -190,7 +190,7 @@ final class SeenBodies: @unchecked Sendable {
         let model = ScriptedModel()
         var snapshots: [[String]] = []
         for concurrency in [1, 8, 3] {
-            let files = try IngestFixture(chunkTokens: 24)
+            let files = try await IngestFixture(chunkTokens: 24)
             let names = ["Alder", "Birch", "Cedar", "Dogwood", "Elm", "Fir", "Ginkgo", "Hazel", "Juniper", "Larch", "Maple", "Oak"]
             for index in 0..<12 {
                 let a = names[index % 12], b = names[(index + 3) % 12], c = names[(index + 7) % 12]
@@ -207,7 +207,7 @@ final class SeenBodies: @unchecked Sendable {
             let server = try HTTPServer { model.respond(to: $0) }
             let llm = OpenAICompatibleClient(baseURL: server.baseURL.appendingPathComponent("v1"), model: "scripted", apiKey: nil,
                                              limiter: ConcurrencyLimiter(limit: concurrency))
-            let ingestor = try Ingestor.assemble(store: files.store, providers: Providers(languageModel: llm,
+            let ingestor = try await Ingestor.assemble(store: files.store, providers: Providers(languageModel: llm,
                                                  embedding: HashedNgramEmbedding(tokenizer: sharedTokenizer)),
                                                  tokenizer: sharedTokenizer, concurrency: concurrency)
             let sources = SourceDiscovery(storeDirectory: files.folder).files(in: [files.corpus.path]).files

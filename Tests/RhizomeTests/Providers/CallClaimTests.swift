@@ -32,15 +32,15 @@ import Testing
     @Test func aClaimIsHeldByOneCallerAtATimeAndLapsesOrPassesOn() async throws {
         let store = try makeStore()
         let later = Date().addingTimeInterval(60)
-        #expect(try store.claimCall(forKey: "k", holder: "1:a", until: later, replacing: nil) == nil)
-        #expect(try store.claimCall(forKey: "k", holder: "1:a", until: later, replacing: nil) == nil, "its holder renews it")
-        #expect(try store.claimCall(forKey: "k", holder: "2:b", until: later, replacing: nil) == "1:a")
-        #expect(try store.claimCall(forKey: "k", holder: "2:b", until: later, replacing: "1:a") == nil, "a gone holder's claim is taken over")
-        try store.releaseCall(forKey: "k", holder: "1:a")
-        #expect(try store.claimCall(forKey: "k", holder: "3:c", until: later, replacing: nil) == "2:b", "only its holder releases it")
-        try store.releaseCall(forKey: "k", holder: "2:b")
-        #expect(try store.claimCall(forKey: "k", holder: "3:c", until: Date().addingTimeInterval(-1), replacing: nil) == nil)
-        #expect(try store.claimCall(forKey: "k", holder: "4:d", until: later, replacing: nil) == nil, "an expired claim has lapsed")
+        await #expect(try store.claimCall(forKey: "k", holder: "1:a", until: later, replacing: nil) == nil)
+        await #expect(try store.claimCall(forKey: "k", holder: "1:a", until: later, replacing: nil) == nil, "its holder renews it")
+        await #expect(try store.claimCall(forKey: "k", holder: "2:b", until: later, replacing: nil) == "1:a")
+        await #expect(try store.claimCall(forKey: "k", holder: "2:b", until: later, replacing: "1:a") == nil, "a gone holder's claim is taken over")
+        try await store.releaseCall(forKey: "k", holder: "1:a")
+        await #expect(try store.claimCall(forKey: "k", holder: "3:c", until: later, replacing: nil) == "2:b", "only its holder releases it")
+        try await store.releaseCall(forKey: "k", holder: "2:b")
+        await #expect(try store.claimCall(forKey: "k", holder: "3:c", until: Date().addingTimeInterval(-1), replacing: nil) == nil)
+        await #expect(try store.claimCall(forKey: "k", holder: "4:d", until: later, replacing: nil) == nil, "an expired claim has lapsed")
     }
 
     @Test func aHolderIsGoneOnlyWhenItsProcessIsGone() {

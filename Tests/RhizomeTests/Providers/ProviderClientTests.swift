@@ -119,7 +119,7 @@ import Testing
         other.temperature = 0.7
         _ = try await cached.complete(other, kind: "answer")
         #expect(server.received.count == 2)   // options are part of the key
-        #expect(try store.cacheStatistics().entries == 2)
+        await #expect(try store.cacheStatistics().entries == 2)
     }
 
     @Test func retryAfterIsReadAsSecondsOrAnHTTPDate() {

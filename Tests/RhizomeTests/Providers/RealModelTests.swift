@@ -10,7 +10,7 @@ import Testing
     @Test(.enabled(if: url != nil, "set RHIZOME_TEST_MODEL_URL to an OpenAI-compatible server (Examples/local-model.sh) to run"),
           .timeLimit(.minutes(60)))
     func twoRealDocumentsBecomeNamedEntitiesAndAQuestionIsAnsweredWithCitations() async throws {
-        let fixture = try IngestFixture()
+        let fixture = try await IngestFixture()
         for name in ["sqlite-history.dbk.xml", "libffi-introduction.html"] {
             try FileManager.default.copyItem(at: repositoryRootURL.appendingPathComponent("Examples/documents/\(name)"),
                                              to: fixture.corpus.appendingPathComponent(name))
@@ -19,7 +19,7 @@ import Testing
                                                     environment: ["RHIZOME_LLM_API_KEY": "local"], tokenizer: sharedTokenizer)
         let model = try #require(providers.languageModel)
         let structured = await StructuredOutputProbe.supports(CachedLanguageModel(model: model, cache: fixture.store))
-        let ingestor = try Ingestor.assemble(store: fixture.store, providers: providers, tokenizer: sharedTokenizer,
+        let ingestor = try await Ingestor.assemble(store: fixture.store, providers: providers, tokenizer: sharedTokenizer,
                                              extraction: ExtractionSettings(gleaning: 0, structured: structured), concurrency: 2)
         let sources = SourceDiscovery(storeDirectory: fixture.folder).files(in: [fixture.corpus.path]).files
         let report = await ingestor.ingest(sources.map(IngestSource.file))

@@ -49,7 +49,7 @@ import Testing
             guard case .incomplete(_, let reason, let partial) = error as? ProviderError else { return false }
             return reason.contains("repeating") && partial.components(separatedBy: "Write-ahead").count == 2
         }
-        #expect(try store.cachedResponse(forKey: CachedLanguageModel.key(for: request, model: model.descriptor)) == nil)
+        await #expect(try store.cachedResponse(forKey: CachedLanguageModel.key(for: request, model: model.descriptor)) == nil)
     }
 
     @Test func templateWordsAndTypesAreNeverNames() {
@@ -86,7 +86,7 @@ import Testing
     }
 
     @Test func aQuestionWithNothingToAnswerFromDoesNotCallTheGenerator() async throws {
-        let fixture = try IngestFixture()
+        let fixture = try await IngestFixture()
         try fixture.write("a.md", "# Ponds\n\nWalden Pond is in Concord.")
         _ = await fixture.ingest()
         let server = try HTTPServer { ScriptedModel.openAIAnswer("Invented facts.", to: $0) }
@@ -134,9 +134,9 @@ import Testing
             .json(["error": ["code": 400, "message": "the request exceeds the available context size, try increasing it",
                              "type": "exceed_context_size_error"]], status: 400)
         }
-        let files = try IngestFixture(chunkTokens: 24)
+        let files = try await IngestFixture(chunkTokens: 24)
         for (name, text) in ModelIngestTests.documents { try files.write(name, text) }
-        let ingestor = try Ingestor.assemble(store: files.store, providers: Providers(
+        let ingestor = try await Ingestor.assemble(store: files.store, providers: Providers(
             languageModel: OpenAICompatibleClient(baseURL: server.baseURL.appendingPathComponent("v1"), model: "tiny", apiKey: nil,
                                                   limiter: ConcurrencyLimiter(limit: 2)),
             embedding: HashedNgramEmbedding(tokenizer: sharedTokenizer)), tokenizer: sharedTokenizer, concurrency: 1)

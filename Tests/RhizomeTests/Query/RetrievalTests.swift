@@ -27,7 +27,7 @@ import Testing
     ]
 
     static func fixture() async throws -> (IngestFixture, QueryEngine) {
-        let fixture = try IngestFixture()
+        let fixture = try await IngestFixture()
         for (name, text) in documents { try fixture.write(name, text) }
         let sources = SourceDiscovery(storeDirectory: fixture.folder).files(in: [fixture.corpus.path]).files
         let report = await fixture.ingestor.ingest(sources.map(IngestSource.file))
@@ -109,7 +109,7 @@ import Testing
         #expect(!prepared.context.references.isEmpty)
         for (reference, item) in zip(prepared.context.references, prepared.context.chunks) {
             #expect(reference.id == item.reference && reference.chunkID == item.chunk.id)
-            let text = try fixture.store.text(ofDocument: StoredDocument.id(forPath: reference.documentPath))
+            let text = try await fixture.store.text(ofDocument: StoredDocument.id(forPath: reference.documentPath))
             let scalars = Array(text.unicodeScalars)[reference.startOffset..<reference.endOffset]
             #expect(String(String.UnicodeScalarView(scalars)) == item.chunk.text)
             #expect(prepared.context.chunkSection.contains("[\(reference.id)] "))

@@ -47,7 +47,7 @@ import Testing
 /// Vectors load from a snapshot that a change counter keeps honest.
 @Suite struct VectorSnapshotTests {
     @Test func aSnapshotIsUsedUntilAVectorChanges() async throws {
-        let fixture = try IngestFixture()
+        let fixture = try await IngestFixture()
         try fixture.copyFixture("article.html")
         _ = await fixture.ingest()
         let first = try await fixture.store.storedVectors(.chunk)

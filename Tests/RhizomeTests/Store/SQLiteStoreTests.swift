@@ -77,22 +77,29 @@ func makeStore(in directory: URL? = nil, maxTokens: Int? = nil, overlap: Int? = 
         clash.id = "chunk-clash"
         let broken = chunks + [clash]
         await #expect(throws: StoreError.self) { try await store.commit(.documentOnly(.replace(edited, id: id, chunks: broken))) }
-        #expect(try store.document(id).title == document.title)
-        #expect(try store.chunks(ofDocument: id).map(\.id) == chunks.map(\.id))
+        await #expect(try store.document(id).title == document.title)
+        await #expect(try store.chunks(ofDocument: id).map(\.id) == chunks.map(\.id))
     }
 
-    @Test func readersSeeTheLastCommitWhileAWriterIsMidTransaction() throws {
+    @Test func readersSeeTheLastCommitWhileAWriterIsMidTransaction() async throws {
         let store = try makeStore()
         let reader = try SQLiteStore(path: store.path, mode: .existingOnly, request: StoreSettingsRequest(tokenizer: "o200k_base"))
-        try store.pool.write { db in
+        // Another process's writer, its transaction open while this store reads.
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true
+        configuration.prepareDatabase { db in db.add(tokenizer: AnalyzerFTS5Tokenizer.self) }
+        let writer = try DatabaseQueue(path: store.path, configuration: configuration)
+        try writer.inDatabase { db in
+            try db.beginTransaction()
             try db.execute(sql: """
                 INSERT INTO documents (id, path, format, status, created_at, updated_at)
                 VALUES ('doc-x', 'x.html', 'html', 'processing', 'now', 'now')
                 """)
-            // Another connection (as `rhizome status` in another process) reads without waiting.
-            #expect(try reader.statistics().documents == 0)
         }
-        #expect(try reader.statistics().documents == 1)
+        // Another connection (as `rhizome status` in another process) reads without waiting.
+        #expect(try await reader.statistics().documents == 0)
+        try writer.inDatabase { db in try db.commit() }
+        #expect(try await reader.statistics().documents == 1)
     }
 
     @Test func chunksAreFullTextSearchableUntilDeleted() async throws {

@@ -18,18 +18,19 @@ struct StoreSnapshot: Equatable, CustomStringConvertible {
     init(_ store: any ConformingStore) async throws {
         for document in try await store.documents() {
             documents.append("\(document.path) \(document.status.rawValue) \(document.contentHash) \(document.chunkCount) \(document.title)")
-            await chunks += try store.chunks(ofDocument: document.id).map {
+            chunks += try await store.chunks(ofDocument: document.id).map {
                 "\(document.path)#\($0.order) \($0.id) \($0.startOffset)–\($0.endOffset) \($0.headingPath) \($0.text)"
             }
         }
         var keys: Set<String> = []
         var names: [String] = []
-        try await store.forEachNode(GraphSelection()) { node in
+        let graph = try await store.snapshot()
+        try await graph.forEachNode(GraphSelection()) { node in
             nodes.append("\(node.name) (\(node.type)) \(node.description) aka \(node.aliases) degree \(node.degree) in \(node.chunks.sorted())")
             names.append(node.name)
         }
         for name in names { if let entity = try await store.entity(named: name) { keys.insert(entity.key) } }
-        try await store.forEachEdge(GraphSelection()) { edge in
+        try await graph.forEachEdge(GraphSelection()) { edge in
             let (a, b) = (min(edge.source, edge.target), max(edge.source, edge.target))
             edges.append("\(a) — \(b) \(edge.keywords) \(edge.description) ×\(edge.weight) in \(edge.chunks.sorted())")
         }
