@@ -5,7 +5,7 @@ import Rhizome
 enum ExportBench {
     /// Builds a synthetic store of `entities` entities with about three relations each, then exports it.
     static func run(entities: Int, tokenizer: O200kTokenizer, folder: URL) async throws {
-        let store = try SQLiteStore(path: folder.appendingPathComponent("export-\(entities).sqlite").path, mode: .createIfMissing,
+        let store = try KnowledgeBackends.open(path: folder.appendingPathComponent("export-\(entities).sqlite").path, createIfMissing: true,
                                     request: StoreSettingsRequest(tokenizer: tokenizer.name))
         let clock = ContinuousClock()
         let start = clock.now
@@ -16,7 +16,7 @@ enum ExportBench {
     }
 
     /// `export --with-text`, import into an empty store, export again: times, and whether the bytes match.
-    static func roundTrip(store: SQLiteStore, tokenizer: O200kTokenizer, folder: URL) async throws {
+    static func roundTrip(store: any KnowledgeBackend, tokenizer: O200kTokenizer, folder: URL) async throws {
         let clock = ContinuousClock()
         let first = folder.appendingPathComponent("round-trip-1.json"), second = folder.appendingPathComponent("round-trip-2.json")
         var start = clock.now
@@ -25,7 +25,7 @@ enum ExportBench {
         start = clock.now
         let file = try ImportFile.parse(try Data(contentsOf: first))
         let parseSeconds = (clock.now - start).seconds
-        let copy = try SQLiteStore(path: folder.appendingPathComponent("round-trip.sqlite").path, mode: .createIfMissing,
+        let copy = try KnowledgeBackends.open(path: folder.appendingPathComponent("round-trip.sqlite").path, createIfMissing: true,
                                    request: StoreSettingsRequest(tokenizer: tokenizer.name))
         let importer = GraphImporter(store: copy, merger: GraphMerger(summarizer: RankingSummarizer(threshold: SummaryThreshold(tokenizer: tokenizer))),
                                      tokenizer: tokenizer)
@@ -40,7 +40,7 @@ enum ExportBench {
                      report.chunks, importSeconds, identical ? "yes" : "NO", RhizomeBench.peakMemoryMegabytes()))
     }
 
-    static func formats(store: SQLiteStore, folder: URL) async throws {
+    static func formats(store: any KnowledgeBackend, folder: URL) async throws {
         let statistics = try await store.statistics()
         print("  export of \(statistics.entities) entities / \(statistics.relations) relations, whole graph to a file:")
         let clock = ContinuousClock()

@@ -14,7 +14,7 @@ enum GraphBench {
         let model = ScriptedModel()
         let server = try HTTPServer { model.respond(to: $0) }
         defer { server.stop() }
-        let store = try SQLiteStore(path: folder.appendingPathComponent("model.sqlite").path, mode: .createIfMissing,
+        let store = try KnowledgeBackends.open(path: folder.appendingPathComponent("model.sqlite").path, createIfMissing: true,
                                     request: StoreSettingsRequest(tokenizer: tokenizer.name))
         let counter = ModelCallCounter()
         let ingestor = try await Ingestor.assemble(store: store, providers: providers(server, tokenizer), tokenizer: tokenizer,
@@ -34,7 +34,7 @@ enum GraphBench {
         let server = try HTTPServer { model.respond(to: $0) }
         defer { server.stop() }
         for entities in entityCounts {
-            let store = try SQLiteStore(path: folder.appendingPathComponent("scale-\(entities).sqlite").path, mode: .createIfMissing,
+            let store = try KnowledgeBackends.open(path: folder.appendingPathComponent("scale-\(entities).sqlite").path, createIfMissing: true,
                                         request: StoreSettingsRequest(tokenizer: tokenizer.name))
             let clock = ContinuousClock()
             let buildStart = clock.now
@@ -71,7 +71,7 @@ enum GraphBench {
     /// A graph of `entities` entities made directly from synthetic extractions: documents of 10 chunks, each
     /// chunk naming 10 new entities plus two earlier ones (so documents interlink), each linked to the next
     /// `reach` names of its chunk (reach 1: about 1.1 relations per entity; reach 3: about 3).
-    static func buildSyntheticGraph(entities: Int, reach: Int = 1, store: SQLiteStore, tokenizer: O200kTokenizer) async throws {
+    static func buildSyntheticGraph(entities: Int, reach: Int = 1, store: any KnowledgeBackend, tokenizer: O200kTokenizer) async throws {
         let updater = GraphUpdater(store: store, merger: GraphMerger(summarizer: RankingSummarizer(threshold: SummaryThreshold(tokenizer: tokenizer))))
         var next = 0
         var document = 0

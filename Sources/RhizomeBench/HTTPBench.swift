@@ -12,7 +12,7 @@ typealias WebClient = AsyncHTTPClient.HTTPClient
 enum HTTPBench {
     static func run(entities: Int, clients: Int, seconds: Double, tokenizer: O200kTokenizer, folder: URL) async throws {
         let path = folder.appendingPathComponent("http-\(entities).sqlite").path
-        let store = try SQLiteStore(path: path, mode: .createIfMissing, request: StoreSettingsRequest(tokenizer: tokenizer.name))
+        let store = try KnowledgeBackends.open(path: path, createIfMissing: true, request: StoreSettingsRequest(tokenizer: tokenizer.name))
         try await GraphBench.buildSyntheticGraph(entities: entities, store: store, tokenizer: tokenizer)
         var generator = CorpusGenerator(seed: 0xC0FFEE)
         let corpus = folder.appendingPathComponent("http-corpus")

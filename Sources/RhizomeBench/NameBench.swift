@@ -16,8 +16,8 @@ enum NameBench {
             print(String(format: "names (%@): precision %.2f (%d of %d extracted), recall %.2f (%d of %d labelled)", language,
                          score.precision, score.correct, score.extracted, score.recall, score.found, score.gold))
             if verbose {
-                print("  wrong: " + score.wrong.prefix(25).joined(separator: " | "))
-                print("  missed: " + score.missed.prefix(25).joined(separator: " | "))
+                print("  wrong: " + score.wrong.prefix(verbose ? 400 : 25).joined(separator: " | "))
+                print("  missed: " + score.missed.prefix(verbose ? 400 : 25).joined(separator: " | "))
             }
         }
     }

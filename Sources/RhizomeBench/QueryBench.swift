@@ -3,7 +3,7 @@ import Rhizome
 
 /// Query latency without the model: keywords (offline), retrieval and context assembly.
 enum QueryBench {
-    static func latency(store: SQLiteStore, entities: Int, tokenizer: O200kTokenizer) async throws {
+    static func latency(store: any KnowledgeBackend, entities: Int, tokenizer: O200kTokenizer) async throws {
         let engine = QueryEngine.assemble(store: store, providers: .offline(tokenizer: tokenizer), tokenizer: tokenizer)
         let clock = ContinuousClock()
         let loadStart = clock.now

@@ -61,7 +61,7 @@ enum RealModelBench {
                                                     environment: ProcessInfo.processInfo.environment, tokenizer: tokenizer)
         guard let model = providers.languageModel else { return }
         for structured in [true, false] {
-            let store = try SQLiteStore(path: folder.appendingPathComponent("real-model-\(structured).sqlite").path, mode: .createIfMissing,
+            let store = try KnowledgeBackends.open(path: folder.appendingPathComponent("real-model-\(structured).sqlite").path, createIfMissing: true,
                                         request: StoreSettingsRequest(tokenizer: tokenizer.name))
             let counter = ModelCallCounter()
             let extractor = ModelExtractor(model: CachedLanguageModel(model: model, cache: store, counter: counter), gleaning: 0,

@@ -90,7 +90,7 @@ struct RhizomeBench: AsyncParsableCommand {
 
         // Read + chunk + store, all cores.
         let providers = Providers.offline(tokenizer: tokenizer)
-        let store = try SQLiteStore(path: folder.appendingPathComponent("bench.sqlite").path, mode: .createIfMissing,
+        let store = try KnowledgeBackends.open(path: folder.appendingPathComponent("bench.sqlite").path, createIfMissing: true,
                                     request: StoreSettingsRequest(tokenizer: tokenizer.name, embedding: providers.embeddingSettings))
         let ingestor = try await Ingestor.assemble(store: store, providers: providers, tokenizer: tokenizer)
         let files = SourceDiscovery(storeDirectory: folder).files(in: [corpus.path]).files

@@ -37,7 +37,7 @@ public final class KnowledgeBase: Sendable {
     public let tokenizer: any Tokenizer
     /// The store itself: documents, graph inspection, exports, the cache.
     public let stored: StoredKnowledge
-    var store: SQLiteStore { stored.store }
+    var store: any KnowledgeBackend { stored.store }
     let engine: QueryEngine
     /// Assembled on the first change (it records the embedding model in the store, a write).
     let assembledIngestor = Mutex<Ingestor?>(nil)
@@ -52,8 +52,7 @@ public final class KnowledgeBase: Sendable {
         let request = StoreSettingsRequest(tokenizer: tokenizer.name, maxTokens: options.chunkTokens,
                                            overlapTokens: options.chunkOverlap,
                                            embedding: options.replacingEmbedding ? nil : providers.embeddingSettings)
-        let store = try SQLiteStore(path: options.storePath, mode: options.createIfMissing ? .createIfMissing : .existingOnly,
-                                    request: request)
+        let store = try KnowledgeBackends.open(path: options.storePath, createIfMissing: options.createIfMissing, request: request)
         var options = options
         if let model = providers.languageModel, !store.isReadOnly {
             options.extraction.structured = await StructuredOutputProbe.resolve(structured, model: CachedLanguageModel(model: model, cache: store))
@@ -61,7 +60,7 @@ public final class KnowledgeBase: Sendable {
         return KnowledgeBase(store: store, options: options, providers: providers, tokenizer: tokenizer)
     }
 
-    init(store: SQLiteStore, options: Options, providers: Providers, tokenizer: any Tokenizer) {
+    init(store: any KnowledgeBackend, options: Options, providers: Providers, tokenizer: any Tokenizer) {
         stored = StoredKnowledge(store: store)
         self.options = options
         self.providers = providers

@@ -3,20 +3,20 @@ import Foundation
 /// One store file without its models: what reading, inspecting, exporting and looking after it needs.
 /// `KnowledgeBase` adds the models that write and question it; a command that only reads opens this.
 public final class StoredKnowledge: Sendable {
-    let store: SQLiteStore
+    let store: any KnowledgeBackend
 
-    init(store: SQLiteStore) { self.store = store }
+    init(store: any KnowledgeBackend) { self.store = store }
 
     /// Opens the store at `path`, creating it when asked, and checks its settings against `request` (a
     /// new store takes the request's chunk sizes; an existing one keeps its own).
     public static func open(path: String, createIfMissing: Bool = false,
                             request: StoreSettingsRequest = StoreSettingsRequest(tokenizer: O200kTokenizer.encodingName))
         throws(StoreError) -> StoredKnowledge {
-        StoredKnowledge(store: try SQLiteStore(path: path, mode: createIfMissing ? .createIfMissing : .existingOnly, request: request))
+        StoredKnowledge(store: try KnowledgeBackends.open(path: path, createIfMissing: createIfMissing, request: request))
     }
 
     /// The models the store at `path` was last written with; empty when there is no readable store.
-    public static func rememberedProviders(atPath path: String) -> ProviderFlags { SQLiteStore.rememberedProviders(atPath: path) }
+    public static func rememberedProviders(atPath path: String) -> ProviderFlags { KnowledgeBackends.rememberedProviders(atPath: path) }
 
     /// The store file.
     public var path: String { store.path }

@@ -20,7 +20,7 @@ public struct ExtractionSettings: Sendable {
 extension GraphMerger {
     /// The usual merger: model summaries behind the store's cache when a language model is configured,
     /// ranking summaries offline.
-    public static func assemble(store: SQLiteStore, providers: Providers, tokenizer: any Tokenizer, language: String = LanguageGuess.automatic,
+    public static func assemble(store: any KnowledgeBackend, providers: Providers, tokenizer: any Tokenizer, language: String = LanguageGuess.automatic,
                                 counter: ModelCallCounter = ModelCallCounter()) -> GraphMerger {
         let threshold = SummaryThreshold(tokenizer: tokenizer)
         guard let model = providers.languageModel else { return GraphMerger(summarizer: RankingSummarizer(threshold: threshold)) }
@@ -32,7 +32,7 @@ extension GraphMerger {
 extension Ingestor {
     /// The usual assembly: the model extractor and summarizer behind the store's cache when a language
     /// model is configured, the heuristic extractor and ranking summarizer offline.
-    public static func assemble(store: SQLiteStore, providers: Providers, tokenizer: any Tokenizer,
+    public static func assemble(store: any KnowledgeBackend, providers: Providers, tokenizer: any Tokenizer,
                                 readers: DocumentReaders = DocumentReaders(), extraction: ExtractionSettings = ExtractionSettings(),
                                 concurrency: Int = max(8, ProcessInfo.processInfo.activeProcessorCount),
                                 counter: ModelCallCounter = ModelCallCounter()) async throws -> Ingestor {

@@ -50,7 +50,7 @@ public struct QueryResult: Sendable, Codable, Equatable {
 extension QueryEngine {
     /// The usual assembly: the model for keywords and answers when one is configured (offline keywords as
     /// the fallback for unreadable answers), the heuristic keywords and the extractive answer otherwise.
-    public static func assemble(store: SQLiteStore, providers: Providers, tokenizer: any Tokenizer,
+    public static func assemble(store: any KnowledgeBackend, providers: Providers, tokenizer: any Tokenizer,
                                 vectorSearch: (any VectorSearch)? = nil, counter: ModelCallCounter = ModelCallCounter()) -> QueryEngine {
         let offlineKeywords = HeuristicKeywordExtractor(store: store)
         let keywordExtractor: any KeywordExtractor
