@@ -6,7 +6,7 @@ import Rhizome
 enum NameBench {
     static func run(_ path: String, verbose: Bool) throws {
         let passages = try LabelledPassage.load(URL(fileURLWithPath: path))
-        let extractor = HeuristicExtractor()
+        let extractor = HeuristicExtractor(tokenizer: try O200kTokenizer())
         var scores: [String: NameSampleScore] = [:]
         for passage in passages {
             let names = extractor.extractNow(ExtractionInput(text: passage.text, headingPath: [], documentTitle: "")).entities.map(\.name)

@@ -40,7 +40,7 @@ extension Ingestor {
         let extractor: any Extractor = providers.languageModel.map {
             ModelExtractor(model: CachedLanguageModel(model: $0, cache: store, counter: counter), entityTypes: extraction.entityTypes,
                            language: extraction.language, gleaning: extraction.gleaning, structured: extraction.structured)
-        } ?? HeuristicExtractor()
+        } ?? HeuristicExtractor(tokenizer: tokenizer)
         let summarizer = GraphMerger.assemble(store: store, providers: providers, tokenizer: tokenizer, language: extraction.language,
                                               counter: counter).summarizer
         return Ingestor(store: store, readers: readers, chunker: try Chunker(tokenizer: tokenizer, options: store.settings.chunking),

@@ -4,7 +4,7 @@ import Testing
 
 /// A term glossed in brackets in another script is one entity, with the gloss as its alias.
 @Suite struct GlossTests {
-    let extractor = HeuristicExtractor()
+    let extractor = HeuristicExtractor(tokenizer: sharedTokenizer)
 
     func extract(_ text: String) -> ChunkExtraction {
         extractor.extractNow(ExtractionInput(text: text, headingPath: [], documentTitle: "Test"))

@@ -2,7 +2,7 @@ import Testing
 @testable import Rhizome
 
 @Suite struct HeuristicExtractorTests {
-    let extractor = HeuristicExtractor()
+    let extractor = HeuristicExtractor(tokenizer: sharedTokenizer)
 
     func extract(_ text: String, headings: [String] = []) -> ChunkExtraction {
         extractor.extractNow(ExtractionInput(text: text, headingPath: headings, documentTitle: "Test"))

@@ -40,7 +40,7 @@ struct StoreConformance {
         func ingestor(concurrency: Int = 4) throws -> Ingestor {
             Ingestor(store: store, readers: DocumentReaders(),
                      chunker: try Chunker(tokenizer: sharedTokenizer, options: store.settings.chunking),
-                     extractor: HeuristicExtractor(),
+                     extractor: HeuristicExtractor(tokenizer: sharedTokenizer),
                      summarizer: RankingSummarizer(threshold: SummaryThreshold(tokenizer: sharedTokenizer)),
                      embedding: HashedNgramEmbedding(tokenizer: sharedTokenizer), concurrency: concurrency)
         }

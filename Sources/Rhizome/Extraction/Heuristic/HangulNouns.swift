@@ -17,8 +17,9 @@ enum HangulNouns {
     /// Words that qualify a noun without naming anything: `다른 유닉스 프로젝트` is about 유닉스 프로젝트.
     static let determiners: Set<String> = ["다른", "전체", "모든", "각", "새", "기존", "해당", "이런", "그런", "여러", "일부", "표준", "기본"]
 
-    /// Noun stems and noun pairs that recur in `sentences`.
-    static func recurring(in sentences: [String]) -> Set<String> {
+    /// Noun stems and noun pairs that recur in `sentences`; a single noun the vocabulary holds as one
+    /// frequent word (`서비스`, `그룹`, `사용자`) is an ordinary word, not a name (`데비안`, `스위스`).
+    static func recurring(in sentences: [String], frequentWords: FrequentWords) -> Set<String> {
         var singles: [String: Int] = [:]
         var pairs: [String: Int] = [:]
         for sentence in sentences {
@@ -33,11 +34,15 @@ enum HangulNouns {
                 previousBare = stem == word ? stem : nil   // a particle ends the phrase
             }
         }
-        let compounds = Set(pairs.filter { $0.value >= 2 }.keys)
+        // A pair opened by a determiner (`다른 사람`) or made of two frequent words (`구성 파일`) is a phrase.
+        let compounds = Set(pairs.filter { pair, count in
+            let parts = pair.split(separator: " ").map(String.init)
+            return count >= 2 && !determiners.contains(parts[0]) && !parts.allSatisfy(frequentWords.contains)
+        }.keys)
         let inCompounds = compounds.reduce(into: [String: Int]()) { counts, compound in
             for part in compound.split(separator: " ") { counts[String(part), default: 0] += pairs[compound] ?? 0 }
         }
-        let nouns = singles.filter { $0.value - (inCompounds[$0.key] ?? 0) >= 3 }.keys
+        let nouns = singles.filter { $0.value - (inCompounds[$0.key] ?? 0) >= 3 && !frequentWords.contains($0.key) }.keys
         return compounds.union(nouns)
     }
 

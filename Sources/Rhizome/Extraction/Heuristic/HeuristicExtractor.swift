@@ -4,13 +4,17 @@ import Foundation
 /// the section's heading; each is described by the sentences that mention it; entities sharing a sentence
 /// are related, with the words between them as keywords and the sentence as description.
 public struct HeuristicExtractor: Extractor {
-    public static let version = "heuristic-4"
+    public static let version = "heuristic-5"
     /// Sentences quoted in one entity's description.
     let sentencesPerEntity = 3
     /// Longest sentence kept whole in a description (characters).
     let maxSentenceLength = 400
 
-    public init() {}
+    /// Tells ordinary words from names where case cannot (Hangul).
+    let frequentWords: FrequentWords
+
+    /// - Parameter tokenizer: the store's tokenizer, whose vocabulary says which words are frequent.
+    public init(tokenizer: any Tokenizer) { frequentWords = FrequentWords(tokenizer: tokenizer) }
 
     public var fingerprint: String { Self.version }
 
@@ -23,7 +27,7 @@ public struct HeuristicExtractor: Extractor {
         let sentences = SentenceSplitter.sentences(in: chunk.text)
         let sentenceWords = sentences.map { MentionFinder.words(of: $0) }
         let confirmed = MentionFinder.capitalisedMidSentence(inWords: sentenceWords)
-        let hangulNouns = HangulNouns.recurring(in: sentences)
+        let hangulNouns = HangulNouns.recurring(in: sentences, frequentWords: frequentWords)
         let glosses = sentences.flatMap(Glosses.find)
         let aliasesByKey = Dictionary(grouping: glosses, by: { EntityKey.of($0.name) }).mapValues { Array(Set($0.map(\.alias))).sorted() }
         var order: [String] = []                       // entity keys in first-seen order
