@@ -53,7 +53,8 @@ actor IngestJobs {
         order.append(job.id)
         forgetOldJobs()
         let (knowledgeBase, latest) = (self.knowledgeBase, self.progress)
-        Task {
+        // Below the requests' priority: a question asked during an ingest goes ahead of the ingest's work.
+        Task(priority: .utility) {
             do {
                 let report = try await knowledgeBase.ingest(sources) { progress in
                     latest.values.withLock {
