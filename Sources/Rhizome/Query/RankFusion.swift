@@ -33,6 +33,17 @@ public enum RankFusion {
         return scores.map { ($0.key, $0.value) }.sorted { $0.score != $1.score ? $0.score > $1.score : $0.key < $1.key }
     }
 
+    /// The first `count` fused items and those after them that tie with the last: ties are broken by key,
+    /// and an entity's or relation's key (its row id) depends on the order things were stored in, so a cut
+    /// at `count` is made only after the caller has ordered the tied items by what they are.
+    public static func leading<Key>(_ fused: [(key: Key, score: Double)], _ count: Int) -> [(key: Key, score: Double)] {
+        guard count > 0, fused.count > count else { return Array(fused.prefix(max(0, count))) }
+        let last = fused[count - 1].score
+        var end = count
+        while end < fused.count, !GraphRanking.differ(fused[end].score, last) { end += 1 }
+        return Array(fused[..<end])
+    }
+
     /// Items with equal scores grouped, best first.
     public static func tieGroups<Key>(_ scored: [(key: Key, score: Float)]) -> [[Key]] {
         var groups: [[Key]] = []

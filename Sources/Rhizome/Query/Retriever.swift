@@ -95,11 +95,11 @@ public struct Retriever: Sendable {
         for keyword in keywords { lists.append((try await store.lexicalEntities(matching: [keyword], limit: limits.topK).map { [$0] }, 1)) }
         // The question's own words find entities whose names or descriptions use them, keywords or not.
         lists.append((try await store.lexicalEntities(matchingAny: [query], limit: limits.topK).map { [$0] }, 1))
-        let fused = Array(RankFusion.fuse(groups: lists).prefix(limits.topK))
+        let fused = RankFusion.leading(RankFusion.fuse(groups: lists), limits.topK)
         let entityScores = Dictionary(uniqueKeysWithValues: fused.map { ($0.key, $0.score) })
         var entities = try await store.entities(ids: fused.map(\.key))
         for index in entities.indices { entities[index].score = entityScores[entities[index].id] ?? 0 }
-        entities = GraphRanking.ordered(entities)
+        entities = Array(GraphRanking.ordered(entities).prefix(limits.topK))
         let relations = await GraphRanking.relations(try store.relations(ofEntities: entities.map(\.id)), around: entities)
         let provenance = try await store.supportingChunks(ofEntities: entities.map(\.id))
         let support = GraphRanking.supportOrder(entities.map { ($0.score, provenance[$0.id] ?? []) })
@@ -110,13 +110,13 @@ public struct Retriever: Sendable {
     func global(_ keywords: [String], vectors: [[Float]], queryVector: [Float], lexical: [String],
                 limits: RetrievalLimits) async throws -> Retrieval {
         let nearest = try await vectorSearch.nearest(.relation, to: vectors, limit: limits.topK, threshold: limits.threshold)
-        let fused = Array(RankFusion.fuse(groups: nearest.map { list in
+        let fused = RankFusion.leading(RankFusion.fuse(groups: nearest.map { list in
             (groups: RankFusion.tieGroups(list.compactMap { item in Int64(item.key).map { ($0, item.score) } }), weight: 1.0)
-        }).prefix(limits.topK))
+        }), limits.topK)
         let relationScores = Dictionary(uniqueKeysWithValues: fused.map { ($0.key, $0.score) })
         var relations = try await store.relations(ids: fused.map(\.key))
         for index in relations.indices { relations[index].score = relationScores[relations[index].id] ?? 0 }
-        relations = GraphRanking.ordered(relations)
+        relations = Array(GraphRanking.ordered(relations).prefix(limits.topK))
         var seen: Set<Int64> = []   // endpoints in the relations' ranked order, not the store's
         let endpointIDs = relations.flatMap { [$0.sourceID, $0.targetID] }.filter { seen.insert($0).inserted }
         let entities = try await store.entities(ids: endpointIDs)

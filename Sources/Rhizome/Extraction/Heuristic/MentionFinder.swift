@@ -13,13 +13,17 @@ struct Mention: Equatable {
 struct SentenceWord {
     let text: String
     var breakBefore = false
+    /// A colon or semicolon comes before it: it opens a clause (`Note: Automatic upgrade…`), so its
+    /// capital says as little as a sentence's first word's.
+    var opensClause = false
     /// The word without a trailing Korean particle or ending (`모델은` → `모델`); the word itself otherwise.
     /// Worked out once here: the extractor asks for it several times per word.
     let stem: String
 
-    init(text: String, breakBefore: Bool = false) {
+    init(text: String, breakBefore: Bool = false, opensClause: Bool = false) {
         self.text = text
         self.breakBefore = breakBefore
+        self.opensClause = opensClause
         let hasHangul = text.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }
         stem = hasHangul ? Particles.strippingKorean(text) : text
     }
@@ -46,6 +50,7 @@ enum MentionFinder {
     private static let breaks: Set<Character> = ["“", "”", "\"", "(", ")", "[", "]", "{", "}", ";", ":", ",", "!", "?", "、", "。", "，",
                                                  "（", "）", "「", "」", "『", "』", "【", "】", "・", "：", "；", "|", "/"]
     private static let trailingMarks: Set<Character> = [".", "'", "’"]
+    private static let clauseMarks: Set<Character> = [":", ";", "：", "；"]
     private static let leadingMarks: Set<Character> = ["'", "‘"]
 
     /// A precomposed Hangul syllable.
@@ -68,6 +73,7 @@ enum MentionFinder {
         var words: [SentenceWord] = []
         var current = ""
         var pendingBreak = false
+        var pendingClause = false
         func flush() {
             defer { current = "" }
             for piece in splitAtScript(current) {
@@ -83,8 +89,9 @@ enum MentionFinder {
                 let possessive = text.count > 3 && (text.hasSuffix("'s") || text.hasSuffix("’s"))
                 if possessive { text = text.dropLast(2) }
                 guard !text.isEmpty else { continue }
-                words.append(SentenceWord(text: String(text), breakBefore: pendingBreak))
+                words.append(SentenceWord(text: String(text), breakBefore: pendingBreak, opensClause: pendingClause))
                 pendingBreak = possessive
+                pendingClause = false
             }
         }
         let characters = Array(withoutAddresses(sentence))
@@ -101,6 +108,7 @@ enum MentionFinder {
             if character.isWhitespace || (breaks.contains(character) && !(character == "/" && !current.isEmpty)) {
                 flush()
                 if breaks.contains(character) { pendingBreak = true }
+                if clauseMarks.contains(character) { pendingClause = true }
             } else {
                 current.append(character)
             }
@@ -183,7 +191,7 @@ enum MentionFinder {
                HeuristicLexicon.koreanKindNouns.contains(words[end].stem) {
                 suffix = words[end].stem
             }
-            let atBoundary = index == 0 || ["-", "–", "—", "•", "*"].contains(words[index - 1].text)
+            let atBoundary = index == 0 || words[index].opensClause || ["-", "–", "—", "•", "*"].contains(words[index - 1].text)
             // A line that is nothing but a title-case phrase is a heading or a label, not a name.
             let wholeLine = index == 0 && end == words.count && end - start >= 2
                 && !words[start..<end].contains(where: { $0.isAcronym || $0.isCodeLike })
@@ -211,7 +219,7 @@ enum MentionFinder {
         var found: Set<String> = []
         for words in sentences {
             for index in words.indices.dropFirst() where words[index].isCapitalised && isNameWord(words[index], inCaselessText: false)
-                && !["|", "-", "–", "—", "•", "*"].contains(words[index - 1].text)
+                && !words[index].opensClause && !["|", "-", "–", "—", "•", "*"].contains(words[index - 1].text)
                 && !HeuristicLexicon.stopwords.contains(words[index].lower) {
                 found.insert(words[index].lower)
             }
