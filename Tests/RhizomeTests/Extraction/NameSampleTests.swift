@@ -26,17 +26,17 @@ import Testing
 
     /// The sample the extractor's rules were tuned on.
     @Test func tuningSample() throws {
-        expect(try scores("names.jsonl"), floors: ["en": (0.80, 0.60), "ko": (0.76, 0.67), "ja": (0.88, 0.82)])
+        expect(try scores("names.jsonl"), floors: ["en": (0.81, 0.60), "ko": (0.76, 0.67), "ja": (0.88, 0.82)])
     }
 
     /// The sample kept for reporting until 2026-12-04, when its errors were read to shape the frequent-word
-    /// rule (Korean) and the clause-opening rule (English): it is now a tuning sample too.
+    /// rule (Korean) and the clause-opening and derived-word rules (English): it is now a tuning sample too.
     @Test func heldOutSample() throws {
-        expect(try scores("heldout.jsonl"), floors: ["en": (0.68, 0.46), "ko": (0.58, 0.70), "ja": (0.76, 0.73)])
+        expect(try scores("heldout.jsonl"), floors: ["en": (0.70, 0.46), "ko": (0.58, 0.70), "ja": (0.76, 0.73)])
     }
 
     /// The sample labelled blind by another session after the rules were tuned; its errors have not been read.
     @Test func blindSample() throws {
-        expect(try scores("blind.jsonl"), floors: ["en": (0.63, 0.52), "ko": (0.37, 0.48), "ja": (0.70, 0.86)])
+        expect(try scores("blind.jsonl"), floors: ["en": (0.65, 0.52), "ko": (0.37, 0.48), "ja": (0.70, 0.86)])
     }
 }

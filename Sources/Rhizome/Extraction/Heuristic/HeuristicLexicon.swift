@@ -79,4 +79,10 @@ enum HeuristicLexicon {
     thailand turkey ukraine uganda vietnam wales zimbabwe london paris berlin rome madrid tokyo boston \
     california massachusetts texas concord cambridge oxford sydney beijing moscow washington
     """.split(whereSeparator: \.isWhitespace).map(String.init))
+
+    /// Prefixes and suffixes that make an adjective of a name (`non-English`, `Debian-derived`, `GNU-style`).
+    static let derivationalPrefixes: Set<String> = ["non", "pre", "post", "anti", "pro", "multi", "cross", "pseudo", "quasi", "un"]
+    static let derivationalSuffixes: Set<String> = ["derived", "style", "specific", "based", "like", "compatible", "related",
+                                                    "oriented", "only", "friendly", "aware", "dependent", "independent",
+                                                    "centric", "powered", "enabled", "capable", "speaking", "using", "made"]
 }

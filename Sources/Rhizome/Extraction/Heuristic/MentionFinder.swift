@@ -89,7 +89,7 @@ enum MentionFinder {
                 let possessive = text.count > 3 && (text.hasSuffix("'s") || text.hasSuffix("’s"))
                 if possessive { text = text.dropLast(2) }
                 guard !text.isEmpty else { continue }
-                words.append(SentenceWord(text: String(text), breakBefore: pendingBreak, opensClause: pendingClause))
+                words.append(SentenceWord(text: nameInsideDerivedWord(String(text)), breakBefore: pendingBreak, opensClause: pendingClause))
                 pendingBreak = possessive
                 pendingClause = false
             }
@@ -115,6 +115,18 @@ enum MentionFinder {
         }
         flush()
         return words
+    }
+
+    /// `Debian-derived` → `Debian`, `GNU-style` → `GNU`, `non-English` → `English`: a capitalised name with an
+    /// English derivational prefix or suffix is an adjective made from the name; the name is what it names.
+    /// Words without a capital (`non-free`, `man-db`, `debian-installer`) are left alone.
+    static func nameInsideDerivedWord(_ word: String) -> String {
+        guard word.contains("-"), word.contains(where: \.isUppercase) else { return word }
+        var parts = word.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        while parts.count > 1, HeuristicLexicon.derivationalPrefixes.contains(parts[0]) { parts.removeFirst() }
+        while parts.count > 1, HeuristicLexicon.derivationalSuffixes.contains(parts[parts.count - 1]) { parts.removeLast() }
+        let name = parts.joined(separator: "-")
+        return name.contains(where: \.isUppercase) && !name.isEmpty ? name : word
     }
 
     /// `sentence` with URLs, e-mail addresses, `<…>` and absolute paths replaced by a break: they are not names.
