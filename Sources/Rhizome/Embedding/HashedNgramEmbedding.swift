@@ -64,9 +64,31 @@ public struct HashedNgramEmbedding: EmbeddingModel {
         return text.indices.map { text.utf8.distance(from: text.startIndex, to: $0) } + [utf8.count]
     }
 
+    /// The text's words, NFKC-folded and lower-cased, split at anything not a letter or a digit.
     static func words(_ text: String) -> [String] {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiWords(text) : unicodeWords(text)
+    }
+
+    static func unicodeWords(_ text: String) -> [String] {
         text.precomposedStringWithCompatibilityMapping.lowercased()
             .split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+    }
+
+    /// The same for ASCII text, byte by byte: NFKC leaves ASCII as it is, and there the letters and digits
+    /// are exactly `A–Z`, `a–z` and `0–9` (no Unicode property look-ups, which are most of the cost).
+    static func asciiWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case 0x41...0x5A: current.append(byte + 0x20)
+            case 0x61...0x7A, 0x30...0x39: current.append(byte)
+            default:
+                if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
+            }
+        }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        return words
     }
 
     private func add(_ feature: FeatureHash, _ weight: Float, to vector: inout [Float]) {
