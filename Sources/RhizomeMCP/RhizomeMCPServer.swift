@@ -49,7 +49,8 @@ public struct RhizomeMCPServer: Sendable {
             guard let id = DocumentURI.id(in: request.uri) else { throw MCPError.invalidParams("unknown resource \(request.uri)") }
             let document: StoredDocument
             do { document = try await knowledgeBase.stored.storedDocument(id) } catch { throw MCPError.invalidParams("no document \(id)") }
-            return await ReadResource.Result(contents: [.text(try knowledgeBase.stored.text(ofDocument: document.id), uri: request.uri, mimeType: "text/plain")])
+            let text = try await knowledgeBase.stored.text(ofDocument: document.id)
+            return ReadResource.Result(contents: [.text(text, uri: request.uri, mimeType: "text/plain")])
         }
     }
 }

@@ -72,7 +72,7 @@ struct ToolHandlers: Sendable {
             return try result(Passage(documentPath: document.path, chunkID: chunk.id, startOffset: chunk.startOffset, endOffset: chunk.endOffset, text: chunk.text),
                               text: chunk.text)
         }
-        let scalars = await Array(try knowledgeBase.stored.text(ofDocument: document.id).unicodeScalars)
+        let scalars = Array(try await knowledgeBase.stored.text(ofDocument: document.id).unicodeScalars)
         let start = try input.integer("start_offset", default: 0, in: 0...scalars.count)
         let end = try input.integer("end_offset", default: scalars.count, in: start...scalars.count)
         let text = String(String.UnicodeScalarView(scalars[start..<end]))

@@ -70,8 +70,13 @@ struct GraphRoutes {
         let format = query["format"].map { $0.lowercased() } ?? "view"
         let maxNodes = try Self.integer(request, "max_nodes", default: 200, in: 1...100_000)
         // A view without a starting entity shows the best-connected part; an export is the whole graph.
-        var selection = await entity == nil && format == "view" ? try knowledgeBase.stored.selection(mostConnected: maxNodes)
-            : try knowledgeBase.stored.selection(around: entity, depth: try Self.integer(request, depthKey, default: 1, in: 0...10), maxNodes: maxNodes)
+        var selection: GraphSelection
+        if entity == nil && format == "view" {
+            selection = try await knowledgeBase.stored.selection(mostConnected: maxNodes)
+        } else {
+            let depth = try Self.integer(request, depthKey, default: 1, in: 0...10)
+            selection = try await knowledgeBase.stored.selection(around: entity, depth: depth, maxNodes: maxNodes)
+        }
         if let types = query["types"], !types.isEmpty { selection.types = Set(types.split(separator: ",").map(String.init)) }
         if let weight = query["min_weight"] {
             guard let value = Double(weight), value >= 0 else { throw APIError.badRequest("min_weight must be a number, 0 or more") }

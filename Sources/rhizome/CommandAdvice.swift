@@ -36,7 +36,7 @@ extension CommandAdvice {
 
     /// An unknown entity, with the nearest names the store's search finds and where to look further.
     static func unknownEntity(_ name: String, in store: StoredKnowledge) async -> CommandError {
-        let nearest = await ((try? store.searchEntities(name, limit: 3)) ?? []).map(\.name)
+        let nearest = ((try? await store.searchEntities(name, limit: 3)) ?? []).map(\.name)
         let suggestion = nearest.isEmpty ? "" : "; did you mean \(nearest.map { "'\($0)'" }.joined(separator: ", "))?"
         return CommandError(description: "no entity named '\(name)' (names and aliases match in any case)\(suggestion) "
             + "(`rhizome graph search TEXT` finds entities by any word)")

@@ -132,7 +132,7 @@ public struct GraphEditor: Sendable {
 
     private func relationKey(_ a: String, _ b: String) async throws -> RelationKey {
         let pair = RelationKey(try await entityKey(a), try await entityKey(b))
-        guard pair.source != pair.target, await !(try store.relationMentions(pairs: [pair])).isEmpty else {
+        guard pair.source != pair.target, try await !store.relationMentions(pairs: [pair]).isEmpty else {
             throw EditError.unknownRelation(a, b)
         }
         return pair

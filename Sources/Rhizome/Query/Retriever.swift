@@ -100,7 +100,7 @@ public struct Retriever: Sendable {
         var entities = try await store.entities(ids: fused.map(\.key))
         for index in entities.indices { entities[index].score = entityScores[entities[index].id] ?? 0 }
         entities = Array(GraphRanking.ordered(entities).prefix(limits.topK))
-        let relations = await GraphRanking.relations(try store.relations(ofEntities: entities.map(\.id)), around: entities)
+        let relations = GraphRanking.relations(try await store.relations(ofEntities: entities.map(\.id)), around: entities)
         let provenance = try await store.supportingChunks(ofEntities: entities.map(\.id))
         let support = GraphRanking.supportOrder(entities.map { ($0.score, provenance[$0.id] ?? []) })
         let ranked = try await rankedChunks(support, queryVector, lexical: lexical, limits)

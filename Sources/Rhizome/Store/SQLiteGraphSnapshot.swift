@@ -102,9 +102,7 @@ struct SQLiteGraphSnapshot: GraphSnapshot {
         }
     }
 
-    private func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
-        do { return try await reader.read(body) } catch let error as StoreError { throw error } catch {
-            throw SQLiteStore.failure(error)
-        }
+    private func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        try await SQLiteStore.read(from: reader, body)
     }
 }

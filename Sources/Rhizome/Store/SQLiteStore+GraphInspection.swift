@@ -46,7 +46,7 @@ extension SQLiteStore {
     /// times), the one `text` names exactly first.
     public func searchEntities(_ text: String, limit: Int) async throws(StoreError) -> [EntitySummary] {
         // The entity the text names exactly (by key or alias) comes first.
-        let exact = await (try? entityID(named: text)).flatMap { $0 }
+        let exact = (try? await entityID(named: text)) ?? nil
         let matching = try await lexicalEntities(matching: [text], limit: limit)
         let ids = Array(([exact].compactMap { $0 } + matching.filter { $0 != exact }).prefix(limit))
         let found: [Int64: EntitySummary] = try await read { db in

@@ -245,8 +245,13 @@ public final class SQLiteStore: Sendable {
     /// Runs `body` on a read-only connection that sees the last committed state; the calling task
     /// suspends while it waits for a free reader.
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws(StoreError) -> T {
-        do { return try await pool.read(body) } catch let error as StoreError { throw error } catch {
-            throw Self.failure(error)
+        try await Self.read(from: pool, body)
+    }
+
+    /// Runs `body` on `reader` (the store's pool, or a snapshot of it), turning database errors into `StoreError`.
+    static func read<T: Sendable>(from reader: any DatabaseReader, _ body: @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do { return try await reader.read(body) } catch let error as StoreError { throw error } catch {
+            throw failure(error)
         }
     }
 }

@@ -126,7 +126,7 @@ enum MentionFinder {
         while parts.count > 1, HeuristicLexicon.derivationalPrefixes.contains(parts[0]) { parts.removeFirst() }
         while parts.count > 1, HeuristicLexicon.derivationalSuffixes.contains(parts[parts.count - 1]) { parts.removeLast() }
         let name = parts.joined(separator: "-")
-        return name.contains(where: \.isUppercase) && !name.isEmpty ? name : word
+        return name.contains(where: \.isUppercase) ? name : word
     }
 
     /// `sentence` with URLs, e-mail addresses, `<…>` and absolute paths replaced by a break: they are not names.
