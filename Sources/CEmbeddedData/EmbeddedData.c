@@ -41,6 +41,9 @@ static const unsigned char store_v10[] = {
 static const unsigned char store_v11[] = {
 #embed "../../Schemas/store-v11.sql"
 };
+static const unsigned char store_v12[] = {
+#embed "../../Schemas/store-v12.sql"
+};
 
 static const unsigned char openapi[] = {
 #embed "../../Schemas/openapi.json"
@@ -65,6 +68,7 @@ static const struct { const unsigned char *bytes; size_t length; } migrations[] 
     { store_v4, sizeof(store_v4) }, { store_v5, sizeof(store_v5) }, { store_v6, sizeof(store_v6) },
     { store_v7, sizeof(store_v7) }, { store_v8, sizeof(store_v8) }, { store_v9, sizeof(store_v9) },
     { store_v10, sizeof(store_v10) }, { store_v11, sizeof(store_v11) },
+    { store_v12, sizeof(store_v12) },
 };
 
 int rhizome_store_migration_count(void) { return (int)(sizeof(migrations) / sizeof(migrations[0])); }

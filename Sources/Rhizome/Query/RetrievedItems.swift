@@ -58,6 +58,10 @@ public protocol QueryStore: Sendable {
     func lexicalEntities(matching terms: [String], limit: Int) async throws(StoreError) -> [Int64]
     /// Entities whose name, aliases or description hold any term of `terms` (BM25, names first).
     func lexicalEntities(matchingAny terms: [String], limit: Int) async throws(StoreError) -> [Int64]
+    /// Relation ids whose keywords or description best match `terms` by BM25, best first.
+    func lexicalRelations(matching terms: [String], limit: Int) async throws(StoreError) -> [Int64]
+    /// Relations whose keywords or description hold any term of `terms` (BM25), best first.
+    func lexicalRelations(matchingAny terms: [String], limit: Int) async throws(StoreError) -> [Int64]
     /// For each key (see `EntityKey`) that belongs to an entity, that entity's display name.
     func entityNames(forKeys keys: [String]) async throws(StoreError) -> [String: String]
     /// Every stored vector of one kind, for the in-memory index.

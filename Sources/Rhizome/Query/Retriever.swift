@@ -67,7 +67,7 @@ public struct Retriever: Sendable {
             parts.append(try await local(low, query: query, vectors: lowVectors, queryVector: queryVector, lexical: lexical, limits: limits))
         }
         if [.global, .hybrid, .mix].contains(mode) {
-            parts.append(try await global(high, vectors: highVectors, queryVector: queryVector, lexical: lexical, limits: limits))
+            parts.append(try await global(high, query: query, vectors: highVectors, queryVector: queryVector, lexical: lexical, limits: limits))
         }
         var chunkLists = parts.map { (keys: $0.chunks.map(\.id), weight: mode == .mix ? limits.weights.graph : 1) }
         if [.naive, .mix].contains(mode) {
@@ -107,12 +107,16 @@ public struct Retriever: Sendable {
         return Retrieval(entities: entities, relations: relations, chunks: try await chunks(ranked: ranked))
     }
 
-    func global(_ keywords: [String], vectors: [[Float]], queryVector: [Float], lexical: [String],
+    func global(_ keywords: [String], query: String, vectors: [[Float]], queryVector: [Float], lexical: [String],
                 limits: RetrievalLimits) async throws -> Retrieval {
         let nearest = try await vectorSearch.nearest(.relation, to: vectors, limit: limits.topK, threshold: limits.threshold)
-        let fused = RankFusion.leading(RankFusion.fuse(groups: nearest.map { list in
+        var lists = nearest.map { list in
             (groups: RankFusion.tieGroups(list.compactMap { item in Int64(item.key).map { ($0, item.score) } }), weight: 1.0)
-        }), limits.topK)
+        }
+        // As for entities: each keyword by BM25 over relation keywords and descriptions, and the question's own words.
+        for keyword in keywords { lists.append((try await store.lexicalRelations(matching: [keyword], limit: limits.topK).map { [$0] }, 1)) }
+        lists.append((try await store.lexicalRelations(matchingAny: [query], limit: limits.topK).map { [$0] }, 1))
+        let fused = RankFusion.leading(RankFusion.fuse(groups: lists), limits.topK)
         let relationScores = Dictionary(uniqueKeysWithValues: fused.map { ($0.key, $0.score) })
         var relations = try await store.relations(ids: fused.map(\.key))
         for index in relations.indices { relations[index].score = relationScores[relations[index].id] ?? 0 }

@@ -165,6 +165,26 @@ extension SQLiteStore: QueryStore {
         }
     }
 
+    public func lexicalRelations(matching terms: [String], limit: Int) async throws(StoreError) -> [Int64] {
+        try await lexicalRelations(terms, joiner: " AND ", limit: limit)
+    }
+
+    public func lexicalRelations(matchingAny terms: [String], limit: Int) async throws(StoreError) -> [Int64] {
+        try await lexicalRelations(terms, joiner: " OR ", limit: limit)
+    }
+
+    private func lexicalRelations(_ terms: [String], joiner: String, limit: Int) async throws(StoreError) -> [Int64] {
+        try await read { db in
+            let rows = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM relations") ?? 0
+            guard let match = try self.selectiveMatch(terms, vocabulary: "relations_fts_terms", rows: rows, joiner: joiner, db: db) else {
+                return []
+            }
+            return try Int64.fetchAll(db, sql: """
+                SELECT rowid FROM relations_fts WHERE relations_fts MATCH ? ORDER BY bm25(relations_fts), rowid LIMIT ?
+                """, arguments: [match, limit])
+        }
+    }
+
     public func entityNames(forKeys keys: [String]) async throws(StoreError) -> [String: String] {
         try await read { db in
             var names: [String: String] = [:]
