@@ -58,6 +58,18 @@ import Testing
         #expect(prepared.context.chunks.first?.chunk.documentPath == "corpus/foundations.md")
     }
 
+    /// Offline, the question's own words find the relation whose sentence holds them (relations have a
+    /// BM25 index as entities do), and a possessive leaves no `s` among the keywords.
+    @Test func globalModeOfflineFindsTheRelationWhoseSentenceAnswers() async throws {
+        let (fixture, engine) = try await Self.fixture()
+        let prepared = try await engine.prepare(QueryRequest(query: "Which consortium's work supports development?", mode: .global))
+        #expect(!prepared.keywords.high.contains { $0 == "s" || $0.hasPrefix("s ") || $0.hasSuffix(" s") }, "\(prepared.keywords.high)")
+        #expect(prepared.keywords.high.contains("supports development"))
+        let first = try #require(prepared.context.relations.first)
+        #expect(Set([first.source, first.target]) == ["SQLite Consortium", "SQLite"])
+        #expect(try await fixture.store.lexicalRelations(matching: ["supports development"], limit: 5).count == 1)
+    }
+
     @Test func naiveSearchesOnlyChunksAndBypassRetrievesNothing() async throws {
         let (_, engine) = try await Self.fixture()
         let naive = try await engine.prepare(QueryRequest(query: "cost of the bean field", mode: .naive))

@@ -1,6 +1,7 @@
 /// Word lists behind the offline extractor's guesses. Lower-case throughout.
 enum HeuristicLexicon {
-    /// Words that are capitalised only because they start a sentence, or carry no meaning as names.
+    /// Words that are capitalised only because they start a sentence, or carry no meaning as names (with
+    /// the pieces a possessive or contraction leaves when words are split at the apostrophe: program's, don't).
     static let stopwords: Set<String> = Set("""
     a about above across after afterwards again against all almost also although always among an and another any \
     anyone anything are around as at be because been before being below besides between both but by can could \
@@ -13,6 +14,7 @@ enum HeuristicLexicon {
     there therefore these they this those though through thus to together too toward towards under unless \
     until up upon us use used using very via was we well were what whatever when whenever where whereas \
     whether which while who whom whose why will with within without would yes yet you your yours \
+    s t \
     note notes example examples see also figure table section chapter part step steps first second third \
     finally today yesterday tomorrow here there each every many most some new old other \
     introduction overview summary contents abstract conclusion references appendix
