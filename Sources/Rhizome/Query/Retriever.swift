@@ -124,8 +124,13 @@ public struct Retriever: Sendable {
         var seen: Set<Int64> = []   // endpoints in the relations' ranked order, not the store's
         let endpointIDs = relations.flatMap { [$0.sourceID, $0.targetID] }.filter { seen.insert($0).inserted }
         let entities = try await store.entities(ids: endpointIDs)
+        // The relations' own chunks first, then the other chunks that mention their endpoints: the passages
+        // about a theme name the things its relations connect.
         let provenance = try await store.supportingChunks(ofRelations: relations.map(\.id))
-        let support = GraphRanking.supportOrder(relations.map { ($0.score, provenance[$0.id] ?? []) })
+        let endpointProvenance = try await store.supportingChunks(ofEntities: endpointIDs)
+        var support = GraphRanking.supportOrder(relations.map { ($0.score, provenance[$0.id] ?? []) })
+        var placed = Set(support)
+        support += GraphRanking.supportOrder(endpointIDs.map { (0, endpointProvenance[$0] ?? []) }).filter { placed.insert($0).inserted }
         let ranked = try await rankedChunks(support, queryVector, lexical: lexical, limits)
         return Retrieval(entities: entities, relations: relations, chunks: try await chunks(ranked: ranked))
     }

@@ -70,6 +70,21 @@ import Testing
         #expect(try await fixture.store.lexicalRelations(matching: ["supports development"], limit: 5).count == 1)
     }
 
+    /// After the chunks that support the relations found come the other chunks that mention their
+    /// endpoints: a passage that names one thing alone is in reach of `global` too.
+    @Test func globalModeReadsTheOtherChunksOfTheRelationsEndpoints() async throws {
+        let fixture = try await IngestFixture()
+        try fixture.write("design.md", "# Design\n\nSQLite was designed by Richard Hipp at General Dynamics.")
+        try fixture.write("sailing.md", "# Hobbies\n\nIn summer Richard Hipp goes sailing on the lake.")
+        #expect(await fixture.ingest().failed == 0)
+        let engine = QueryEngine.assemble(store: fixture.store, providers: .offline(tokenizer: sharedTokenizer), tokenizer: sharedTokenizer)
+        var request = QueryRequest(query: "Who designed SQLite?", mode: .global)
+        request.highLevelKeywords = ["designed"]
+        let prepared = try await engine.prepare(request)
+        #expect(prepared.context.relations.first.map { Set([$0.source, $0.target]) } == ["SQLite", "Richard Hipp"])
+        #expect(prepared.context.chunks.map(\.chunk.documentPath) == ["corpus/design.md", "corpus/sailing.md"])
+    }
+
     @Test func naiveSearchesOnlyChunksAndBypassRetrievesNothing() async throws {
         let (_, engine) = try await Self.fixture()
         let naive = try await engine.prepare(QueryRequest(query: "cost of the bean field", mode: .naive))
