@@ -46,12 +46,15 @@ public final class HTTPServer: @unchecked Sendable {
     public let port: Int
     private let socketDescriptor: Int32
     private let handler: Handler
+    /// The pause after each piece of a streamed answer, so a client sees them arrive apart (0: none).
+    private let pieceInterval: TimeInterval
     private let lock = NSLock()
     private var requests: [ReceivedRequest] = []
     private var stopped = false
 
-    public init(handler: @escaping Handler) throws {
+    public init(pieceInterval: TimeInterval = 0.005, handler: @escaping Handler) throws {
         self.handler = handler
+        self.pieceInterval = pieceInterval
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw POSIXError(.EIO) }
         var reuse: Int32 = 1
@@ -118,7 +121,7 @@ public final class HTTPServer: @unchecked Sendable {
             guard write(client, Data(head.utf8)) else { return }
             for piece in pieces where !piece.isEmpty {
                 guard write(client, Data((String(piece.count, radix: 16) + "\r\n").utf8) + piece + Data("\r\n".utf8)) else { return }
-                Thread.sleep(forTimeInterval: 0.005)
+                if pieceInterval > 0 { Thread.sleep(forTimeInterval: pieceInterval) }
             }
             _ = write(client, Data("0\r\n\r\n".utf8))
         } else {

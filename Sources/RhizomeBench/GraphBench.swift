@@ -12,7 +12,7 @@ enum GraphBench {
         try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
         _ = try generator.write(count: documents, sections: 3, into: corpus)
         let model = ScriptedModel()
-        let server = try HTTPServer { model.respond(to: $0) }
+        let server = try HTTPServer(pieceInterval: 0) { model.respond(to: $0) }
         defer { server.stop() }
         let store = try KnowledgeBackends.open(path: folder.appendingPathComponent("model.sqlite").path, createIfMissing: true,
                                     request: StoreSettingsRequest(tokenizer: tokenizer.name))
@@ -31,7 +31,7 @@ enum GraphBench {
     /// Time to ingest one new document into stores of growing size: it should not grow with the store.
     static func scaling(entityCounts: [Int], tokenizer: O200kTokenizer, folder: URL) async throws {
         let model = ScriptedModel()
-        let server = try HTTPServer { model.respond(to: $0) }
+        let server = try HTTPServer(pieceInterval: 0) { model.respond(to: $0) }
         defer { server.stop() }
         for entities in entityCounts {
             let store = try KnowledgeBackends.open(path: folder.appendingPathComponent("scale-\(entities).sqlite").path, createIfMissing: true,
