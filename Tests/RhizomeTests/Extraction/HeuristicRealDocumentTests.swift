@@ -53,6 +53,15 @@ import Testing
         expectFound(["Ian Murdock", "FSF", "Debian GNU/Linux", "Hurd", "데비안 프로젝트", "Javier Fernandez-Sanguino"], in: names, "ko")
     }
 
+    /// GNOME help is instructions: verbs recur there as often as nouns (`설정을 눌러`, `용량 확인하기`).
+    @Test func koreanGNOMEHelpYieldsNoVerbs() async throws {
+        let names = try await entityNames(["ko/documents/gnome-help/net-findip.page", "ko/documents/gnome-help/sound-nosound.page",
+                                           "ko/documents/gnome-help/user-goodpassword.page", "ko/documents/gnome-help/disk-capacity.page"])
+        expectNamesNotClauses(names.names, "ko")
+        let verbs = names.names.filter { name in ["눌러", "누르", "하기"].contains { name.hasSuffix($0) } }
+        #expect(verbs.isEmpty, "verbs stored as names: \(verbs.sorted())")
+    }
+
     @Test func japaneseGNOMEHelpAndDebianReference() async throws {
         let names = try await entityNames(["ja/documents/gnome-help/net-findip.page", "ja/documents/gnome-help/power-batterylife.page",
                                            "ja/documents/debian-reference/pr01.ja.html"])

@@ -5,7 +5,7 @@
 enum HangulNouns {
     /// Endings of predicates, adverbs and connectives: a word ending so is not a noun.
     static let predicateEndings = ["다", "요", "니다", "고", "며", "면", "서", "게", "지", "든", "는데", "도록", "려고", "지만", "거나",
-                                   "한", "할", "된", "될", "인", "적", "히", "등", "던", "을", "께"]
+                                   "한", "할", "된", "될", "인", "적", "히", "등", "던", "을", "께", "하기"]
     /// Frequent nouns too general to be entities on their own (they may still open or close a compound).
     static let generic: Set<String> = ["사용", "경우", "다음", "이것", "그것", "여기", "때문", "정보", "방법", "내용", "문서", "부분", "설명",
                                        "사용자", "파일", "버전", "문제", "시스템", "프로그램", "목록", "기능", "명령", "질문", "답변", "이름",
@@ -22,13 +22,18 @@ enum HangulNouns {
     static func recurring(in sentences: [String], frequentWords: FrequentWords) -> Set<String> {
         var singles: [String: Int] = [:]
         var pairs: [String: Int] = [:]
+        var afterObject: [String: Int] = [:]   // bare, right after a word marked as an object: a verb (`키를 눌러`)
         for sentence in sentences {
             let words = sentence.split(whereSeparator: { $0.isWhitespace || $0.isPunctuation }).map(String.init)
             var previousBare: String?
+            var previousIsObject = false
             for word in words {
+                defer { previousIsObject = isHangul(word) && (word.hasUTF8Suffix("을") || word.hasUTF8Suffix("를"))
+                                           && Particles.strippingKorean(word) != word }
                 guard isHangul(word) else { previousBare = nil; continue }
                 let stem = Particles.strippingKorean(word)
                 guard isNoun(stem) else { previousBare = nil; continue }
+                if previousIsObject && stem == word { afterObject[stem, default: 0] += 1 }
                 if let previousBare { pairs[previousBare + " " + stem, default: 0] += 1 }
                 if !generic.contains(stem) { singles[stem, default: 0] += 1 }
                 previousBare = stem == word ? stem : nil   // a particle ends the phrase
@@ -42,7 +47,9 @@ enum HangulNouns {
         let inCompounds = compounds.reduce(into: [String: Int]()) { counts, compound in
             for part in compound.split(separator: " ") { counts[String(part), default: 0] += pairs[compound] ?? 0 }
         }
-        let nouns = singles.filter { $0.value - (inCompounds[$0.key] ?? 0) >= 3 && !frequentWords.contains($0.key) }.keys
+        let nouns = singles.filter { noun, count in
+            count - (inCompounds[noun] ?? 0) >= 3 && !frequentWords.contains(noun) && 2 * (afterObject[noun] ?? 0) < count
+        }.keys
         return compounds.union(nouns)
     }
 

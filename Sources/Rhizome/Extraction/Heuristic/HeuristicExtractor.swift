@@ -4,7 +4,7 @@ import Foundation
 /// the section's heading; each is described by the sentences that mention it; entities sharing a sentence
 /// are related, with the words between them as keywords and the sentence as description.
 public struct HeuristicExtractor: Extractor {
-    public static let version = "heuristic-6"
+    public static let version = "heuristic-7"
     /// Sentences quoted in one entity's description.
     let sentencesPerEntity = 3
     /// Longest sentence kept whole in a description (characters).
