@@ -21,6 +21,25 @@ func makeTemporaryDirectory() throws -> URL {
     return url
 }
 
+/// A store file at `path` as a release with only the first `migrations` store migrations made it, with its
+/// settings recorded (the `rhizome` tokenizer registered, which migrations from v6 on need).
+func makeOldStore(at path: String, migrations: Int) throws -> DatabaseQueue {
+    var configuration = Configuration()
+    configuration.prepareDatabase { db in db.add(tokenizer: AnalyzerFTS5Tokenizer.self) }
+    let old = try DatabaseQueue(path: path, configuration: configuration)
+    var migrator = DatabaseMigrator()
+    for (index, sql) in SQLiteStore.embeddedMigrations.prefix(migrations).enumerated() {
+        migrator.registerMigration("v\(index + 1)") { db in try db.execute(sql: sql) }
+    }
+    try migrator.migrate(old)
+    try old.write { db in
+        for (key, value) in [("tokenizer", "o200k_base"), ("chunk_tokens", "1200"), ("chunk_overlap", "100")] {
+            try db.execute(sql: "INSERT INTO settings (key, value) VALUES (?, ?)", arguments: [key, value])
+        }
+    }
+    return old
+}
+
 extension GraphCommit {
     /// A commit that only writes or deletes a document (no graph contributions).
     static func documentOnly(_ change: DocumentChange) -> GraphCommit {

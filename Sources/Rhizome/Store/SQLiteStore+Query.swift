@@ -152,17 +152,11 @@ extension SQLiteStore: QueryStore {
     }
 
     private func lexicalEntities(_ terms: [String], joiner: String, limit: Int) async throws(StoreError) -> [Int64] {
-        try await read { db in
-            let rows = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM entities") ?? 0   // about the row count, without a scan
-            guard let match = try self.selectiveMatch(terms, vocabulary: "entity_names_fts_terms", rows: rows, joiner: joiner, db: db) else {
-                return []
-            }
-            // Names and aliases count ten times as much as descriptions.
-            return try Int64.fetchAll(db, sql: """
-                SELECT f.rowid FROM entity_names_fts f JOIN entities e ON e.id = f.rowid WHERE entity_names_fts MATCH ?
-                ORDER BY bm25(entity_names_fts, 10.0, 10.0, 1.0), e.key LIMIT ?
-                """, arguments: [match, limit])
-        }
+        // Names and aliases count ten times as much as descriptions.
+        try await lexicalIDs(terms, joiner: joiner, limit: limit, rowsOf: "entities", vocabulary: "entity_names_fts_terms", search: """
+            SELECT f.rowid FROM entity_names_fts f JOIN entities e ON e.id = f.rowid WHERE entity_names_fts MATCH ?
+            ORDER BY bm25(entity_names_fts, 10.0, 10.0, 1.0), e.key LIMIT ?
+            """)
     }
 
     public func lexicalRelations(matching terms: [String], limit: Int) async throws(StoreError) -> [Int64] {
@@ -173,15 +167,25 @@ extension SQLiteStore: QueryStore {
         try await lexicalRelations(terms, joiner: " OR ", limit: limit)
     }
 
+    /// Ties go to the endpoints' keys, not the row ids, which depend on the order files were ingested in.
     private func lexicalRelations(_ terms: [String], joiner: String, limit: Int) async throws(StoreError) -> [Int64] {
+        try await lexicalIDs(terms, joiner: joiner, limit: limit, rowsOf: "relations", vocabulary: "relations_fts_terms", search: """
+            SELECT f.rowid FROM relations_fts f JOIN relations r ON r.id = f.rowid
+                JOIN entities s ON s.id = r.source_id JOIN entities t ON t.id = r.target_id
+            WHERE relations_fts MATCH ? ORDER BY bm25(relations_fts), s.key, t.key LIMIT ?
+            """)
+    }
+
+    /// The ids `search` returns for the FTS5 expression of `terms` (terms in most rows of `table` left out)
+    /// and `limit`; none when no term is selective.
+    private func lexicalIDs(_ terms: [String], joiner: String, limit: Int, rowsOf table: String, vocabulary: String,
+                            search: String) async throws(StoreError) -> [Int64] {
         try await read { db in
-            let rows = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM relations") ?? 0
-            guard let match = try self.selectiveMatch(terms, vocabulary: "relations_fts_terms", rows: rows, joiner: joiner, db: db) else {
+            let rows = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM \(table)") ?? 0   // about the row count, without a scan
+            guard let match = try self.selectiveMatch(terms, vocabulary: vocabulary, rows: rows, joiner: joiner, db: db) else {
                 return []
             }
-            return try Int64.fetchAll(db, sql: """
-                SELECT rowid FROM relations_fts WHERE relations_fts MATCH ? ORDER BY bm25(relations_fts), rowid LIMIT ?
-                """, arguments: [match, limit])
+            return try Int64.fetchAll(db, sql: search, arguments: [match, limit])
         }
     }
 

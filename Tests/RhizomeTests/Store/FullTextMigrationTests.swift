@@ -9,16 +9,8 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rhizome-fts-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("old.sqlite").path
-        let old = try DatabaseQueue(path: path)
-        var migrator = DatabaseMigrator()
-        for (index, sql) in SQLiteStore.embeddedMigrations.prefix(5).enumerated() {
-            migrator.registerMigration("v\(index + 1)") { db in try db.execute(sql: sql) }
-        }
-        try migrator.migrate(old)
+        let old = try makeOldStore(at: path, migrations: 5)
         try await old.write { db in
-            for (key, value) in [("tokenizer", "o200k_base"), ("chunk_tokens", "1200"), ("chunk_overlap", "100")] {
-                try db.execute(sql: "INSERT INTO settings (key, value) VALUES (?, ?)", arguments: [key, value])
-            }
             try db.execute(sql: """
                 INSERT INTO documents (id, path, format, status, created_at, updated_at)
                 VALUES ('doc-1', 'notes.html', 'html', 'processed', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')

@@ -6,20 +6,9 @@ import Testing
 /// The full-text index over relations (migration v12) that global retrieval searches by BM25.
 @Suite struct RelationIndexTests {
     @Test func aStoreFromBeforeTheIndexHasItsRelationsIndexedOnOpen() async throws {
-        let folder = try makeTemporaryDirectory()
-        let path = folder.appendingPathComponent("old.sqlite").path
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in db.add(tokenizer: AnalyzerFTS5Tokenizer.self) }
-        let old = try DatabaseQueue(path: path, configuration: configuration)
-        var migrator = DatabaseMigrator()
-        for (index, sql) in SQLiteStore.embeddedMigrations.prefix(11).enumerated() {
-            migrator.registerMigration("v\(index + 1)") { db in try db.execute(sql: sql) }
-        }
-        try migrator.migrate(old)
+        let path = try makeTemporaryDirectory().appendingPathComponent("old.sqlite").path
+        let old = try makeOldStore(at: path, migrations: 11)
         try await old.write { db in
-            for (key, value) in [("tokenizer", "o200k_base"), ("chunk_tokens", "1200"), ("chunk_overlap", "100")] {
-                try db.execute(sql: "INSERT INTO settings (key, value) VALUES (?, ?)", arguments: [key, value])
-            }
             try db.execute(sql: """
                 INSERT INTO entities (id, key, name, updated_at) VALUES
                     (1, 'rlhf', 'RLHF', '2026-01-01T00:00:00Z'), (2, 'ppo', 'PPO', '2026-01-01T00:00:00Z')

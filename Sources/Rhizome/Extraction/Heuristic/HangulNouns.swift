@@ -28,10 +28,10 @@ enum HangulNouns {
             var previousBare: String?
             var previousIsObject = false
             for word in words {
-                defer { previousIsObject = isHangul(word) && (word.hasUTF8Suffix("을") || word.hasUTF8Suffix("를"))
-                                           && Particles.strippingKorean(word) != word }
-                guard isHangul(word) else { previousBare = nil; continue }
-                let stem = Particles.strippingKorean(word)
+                let hangul = isHangul(word)
+                let stem = hangul ? Particles.strippingKorean(word) : word
+                defer { previousIsObject = hangul && stem != word && (word.hasUTF8Suffix("을") || word.hasUTF8Suffix("를")) }
+                guard hangul else { previousBare = nil; continue }
                 guard isNoun(stem) else { previousBare = nil; continue }
                 if previousIsObject && stem == word { afterObject[stem, default: 0] += 1 }
                 if let previousBare { pairs[previousBare + " " + stem, default: 0] += 1 }
